@@ -1,0 +1,21 @@
+"""mle-pathway: the Machine Learning Engineer roadmap as a workbook you can work through.
+
+Notebooks use: `load_roadmap()`, `status()`, `mark(id, status)`, `next_items(n)`, and
+`exercises.for_phase("p2")` for the exercises of a phase. Answer cells start as `____`.
+"""
+
+from __future__ import annotations
+
+from . import exercises
+from .api import history, items, mark, next_items, status, statuses, store
+from .errors import PathwayError, ProgressStoreError, RoadmapError, UnknownItemError
+from .exercises.engine import BLANK, ____
+from .roadmap import load_roadmap
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "BLANK", "PathwayError", "ProgressStoreError", "RoadmapError", "UnknownItemError", "____",
+    "exercises", "history", "items", "load_roadmap", "mark", "next_items", "status",
+    "statuses", "store",
+]

@@ -1,0 +1,85 @@
+"""The functions a notebook calls: the roadmap, where you stand, and marking items."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from . import summary
+from .progress import Event, ProgressStore, check_status
+from .roadmap import Item, Roadmap, load_roadmap
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+def store() -> ProgressStore:
+    """The learner's progress store (at `$PATHWAY_HOME/progress.db`)."""
+    return ProgressStore()
+
+
+def statuses(roadmap: Roadmap | None = None) -> dict[str, str]:
+    """Every roadmap item's current status, by id."""
+    roadmap = roadmap or load_roadmap()
+    return summary.current_statuses(roadmap, store().events())
+
+
+def status(roadmap: Roadmap | None = None) -> pd.DataFrame:
+    """One row per phase: done, in progress, skipped, todo, total and percent complete."""
+    import pandas as pd
+
+    roadmap = roadmap or load_roadmap()
+    rows = summary.phase_summaries(roadmap, statuses(roadmap))
+    frame = pd.DataFrame(
+        [
+            {
+                "phase": r.phase, "title": r.title, "done": r.done,
+                "in_progress": r.in_progress, "skipped": r.skipped, "todo": r.todo,
+                "total": r.total, "percent": round(r.percent, 1),
+            }
+            for r in rows
+        ]
+    )
+    return frame.set_index("phase")
+
+
+def items(phase: str | None = None, roadmap: Roadmap | None = None) -> pd.DataFrame:
+    """The roadmap's items (of one phase, with the ones it shares) and their current status."""
+    import pandas as pd
+
+    roadmap = roadmap or load_roadmap()
+    current = statuses(roadmap)
+    chosen = roadmap.items if phase is None else roadmap.items_in(phase, include_shared=True)
+    return pd.DataFrame(
+        [
+            {"id": i.id, "title": i.title, "kind": i.kind, "phase": i.phase,
+             "status": current[i.id], "link": i.link or "", "target": i.target}
+            for i in chosen
+        ],
+        columns=["id", "title", "kind", "phase", "status", "link", "target"],
+    ).set_index("id")
+
+
+def mark(item_id: str, status: str, *, source: str = "notebook", note: str | None = None) -> Event:
+    """Record a new status for a roadmap item (`todo`, `in_progress`, `done`, `skipped`)."""
+    roadmap = load_roadmap()
+    resolved = roadmap.resolve(item_id)
+    detail = {"note": note} if note else None
+    return store().record(resolved, check_status(status), source, detail)
+
+
+def next_items(n: int = 5, roadmap: Roadmap | None = None) -> list[Item]:
+    """The next `n` items in roadmap order that are neither done nor skipped."""
+    roadmap = roadmap or load_roadmap()
+    return summary.next_items(roadmap, statuses(roadmap), n)
+
+
+def history() -> pd.DataFrame:
+    """Every recorded event, oldest first, with the time parsed."""
+    import pandas as pd
+
+    frame = pd.DataFrame(
+        [e.as_json() for e in store().events()],
+        columns=["time", "item", "status", "source", "detail"],
+    )
+    frame["time"] = pd.to_datetime(frame["time"], utc=True, format="ISO8601")
+    return frame

@@ -1,0 +1,165 @@
+"""The `pathway` command: status, mark, next, export, import, reset, chart and report.
+
+Usage errors exit 2 (argparse); any other failure prints one line and exits 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from . import summary
+from .errors import PathwayError
+from .progress import STATUSES, ProgressStore, check_status
+from .roadmap import Roadmap, load_roadmap
+
+_SYMBOL = {"done": "✔", "in_progress": "…", "skipped": "–", "todo": " "}
+
+
+def _print_status(roadmap: Roadmap, store: ProgressStore, phase: str | None) -> None:
+    statuses = summary.current_statuses(roadmap, store.events())
+    print(f"{roadmap.title}\nObjective: {roadmap.objective}    Progress store: {store.path}\n")
+    if phase:
+        p = roadmap.phase(phase)
+        print(f"Phase {p.number}: {p.title}")
+        for item in roadmap.items_in(p.id, include_shared=True):
+            status = statuses[item.id]
+            print(f"  [{_SYMBOL[status]}] {item.id:<38} {status:<11} {item.title}")
+        return
+    rows = summary.phase_summaries(roadmap, statuses)
+    width = max(len(r.title) for r in rows)
+    for r in rows:
+        print(
+            f"{r.number}. {r.title:<{width}}  {summary.progress_bar(r.percent)} {r.percent:5.1f}%"
+            f"  {r.done} done, {r.in_progress} in progress, {r.skipped} skipped of {r.total}"
+        )
+    complete = sum(r.done + r.skipped for r in rows)
+    total = sum(r.total for r in rows)
+    overall = 100 * complete / total if total else 0.0
+    print(f"\nOverall: {summary.progress_bar(overall)} {overall:5.1f}%  ({complete} of {total} items)")
+
+
+def _cmd_status(args: argparse.Namespace) -> int:
+    _print_status(load_roadmap(), ProgressStore(), args.phase)
+    return 0
+
+
+def _cmd_mark(args: argparse.Namespace) -> int:
+    roadmap = load_roadmap()
+    item = roadmap.item(args.item)
+    detail = {"note": args.note} if args.note else None
+    ProgressStore().record(item.id, check_status(args.status), "cli", detail)
+    renamed = f" (renamed from {args.item})" if item.id != args.item else ""
+    print(f"{item.id}{renamed}: {args.status} — {item.title}")
+    return 0
+
+
+def _cmd_next(args: argparse.Namespace) -> int:
+    roadmap = load_roadmap()
+    statuses = summary.current_statuses(roadmap, ProgressStore().events())
+    chosen = summary.next_items(roadmap, statuses, args.n)
+    if not chosen:
+        print("Everything on the roadmap is done or skipped. Congratulations!")
+    for item in chosen:
+        phase = roadmap.phase(item.phase)
+        print(f"{item.id:<38} {statuses[item.id]:<11} {item.title}  (phase {phase.number})")
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    count = ProgressStore().export_to(args.file)
+    print(f"Exported {count} events to {args.file}")
+    return 0
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    added, present = ProgressStore().import_from(args.file)
+    print(f"Imported {added} new events from {args.file} ({present} were already here)")
+    return 0
+
+
+def _cmd_reset(args: argparse.Namespace) -> int:
+    if not args.yes:
+        print("pathway reset deletes all recorded progress (after writing a backup). "
+              "Run `pathway reset --yes` to go ahead.", file=sys.stderr)
+        return 2
+    backup = ProgressStore().reset()
+    print(f"Progress reset. A backup of everything recorded is at {backup}\n"
+          f"(bring it back with: pathway import {backup})")
+    return 0
+
+
+def _cmd_chart(args: argparse.Namespace) -> int:
+    from . import charts
+
+    for path in charts.write_charts(args.out, kinds=args.kind):
+        print(f"Wrote {path}")
+    return 0
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from . import report
+
+    path = report.write_report(args.out)
+    print(f"Wrote {path}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pathway",
+        description="Track your progress on the Machine Learning Engineer roadmap. "
+        "Progress lives in $PATHWAY_HOME/progress.db.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("status", help="progress per phase, or the items of one phase")
+    p.add_argument("phase", nargs="?", help="a phase id (p0 to p7) to list its items")
+    p.set_defaults(run=_cmd_status)
+
+    p = sub.add_parser("mark", help="record a status for a roadmap item")
+    p.add_argument("item", help="item id, e.g. p1.lang.python")
+    p.add_argument("status", choices=STATUSES)
+    p.add_argument("--note", help="an optional note kept with the event")
+    p.set_defaults(run=_cmd_mark)
+
+    p = sub.add_parser("next", help="the next items that are not done or skipped")
+    p.add_argument("n", nargs="?", type=int, default=5, help="how many (default 5)")
+    p.set_defaults(run=_cmd_next)
+
+    p = sub.add_parser("export", help="write all progress to a JSON file")
+    p.add_argument("file")
+    p.set_defaults(run=_cmd_export)
+
+    p = sub.add_parser("import", help="merge progress from a JSON export (twice changes nothing)")
+    p.add_argument("file")
+    p.set_defaults(run=_cmd_import)
+
+    p = sub.add_parser("reset", help="delete all progress, after writing a backup")
+    p.add_argument("--yes", action="store_true", help="confirm")
+    p.set_defaults(run=_cmd_reset)
+
+    p = sub.add_parser("chart", help="write progress charts (png, svg or pdf)")
+    p.add_argument("--kind", action="append",
+                   help="which chart (repeatable; default: all). See `pathway chart --help`.")
+    p.add_argument("--out", required=True, help="a file (one chart) or a folder (all charts)")
+    p.set_defaults(run=_cmd_chart)
+
+    p = sub.add_parser("report", help="write a self-contained HTML progress report")
+    p.add_argument("--out", required=True, help="the HTML file to write")
+    p.set_defaults(run=_cmd_report)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except (PathwayError, ValueError, OSError) as exc:
+        print(f"pathway {args.command}: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

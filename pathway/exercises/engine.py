@@ -1,0 +1,218 @@
+"""An exercise: a prompt, a check, ordered hints and a reference solution, recorded as it is used.
+
+A check function states what it expects through the helpers in `pathway.checks`, which raise
+`Incorrect` (with the reason) or `Incomplete`. `Exercise.check` turns those, and anything else a
+learner's answer may trigger, into a `CheckResult`: it never raises on learner input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .. import display
+
+
+class _Blank:
+    """The placeholder `____` in answer cells: an answer that is not written yet."""
+
+    _instance: _Blank | None = None
+
+    def __new__(cls) -> _Blank:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "____"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+____ = _Blank()
+BLANK = ____
+
+
+class Incorrect(Exception):
+    """Raised by a check: the answer is wrong, and the message says why (without the answer)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class Incomplete(Exception):
+    """Raised by a check: part of the answer is still the blank `____`."""
+
+    def __init__(self, message: str = "replace `____` with your answer, then run the cell again") -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def is_blank(answer: Any) -> bool:
+    """The blank itself, `None`, or a container still holding the blank."""
+    if answer is BLANK or answer is None:
+        return True
+    if isinstance(answer, (list, tuple, set, frozenset)):
+        return any(a is BLANK for a in answer)
+    if isinstance(answer, dict):
+        return any(v is BLANK for v in answer.values()) or BLANK in answer
+    return False
+
+
+@dataclass
+class CheckResult:
+    outcome: str
+    message: str
+    exercise_id: str = ""
+    note: str = ""
+
+    @property
+    def correct(self) -> bool:
+        return self.outcome == "correct"
+
+    def __bool__(self) -> bool:
+        return self.correct
+
+    def _text(self) -> str:
+        return self.message + (f" ({self.note})" if self.note else "")
+
+    def __repr__(self) -> str:
+        return display.plain(self.outcome, self._text())
+
+    def _repr_html_(self) -> str:
+        return display.banner(self.outcome, self._text())
+
+
+@dataclass
+class Shown:
+    """A hint or a solution, displayed as a banner (and as text outside Jupyter)."""
+
+    kind: str
+    label: str
+    message: str
+    code: str | None = None
+
+    def __repr__(self) -> str:
+        text = display.plain(self.kind, self.message, label=self.label)
+        return text + (f"\n\n{self.code}" if self.code else "")
+
+    def _repr_html_(self) -> str:
+        return display.banner(self.kind, self.message, label=self.label, code=self.code)
+
+
+@dataclass
+class Exercise:
+    """One exercise. Build it with the `exercise` decorator in a phase module."""
+
+    id: str
+    title: str
+    prompt: str
+    hints: tuple[str, ...]
+    solution_code: str
+    answer: str
+    assess: Callable[[Any], str | None]
+    setup: str = ""
+    wrong: tuple[str, ...] = ()
+    _hints_shown: int = field(default=0, repr=False)
+
+    @property
+    def phase(self) -> str:
+        return self.id.split(".", 1)[0]
+
+    @property
+    def name(self) -> str:
+        """The short name a notebook uses: `ex.<name>`."""
+        return self.id.rsplit(".", 1)[-1]
+
+    # ------------------------------------------------------------------ checking
+    def check(self, answer: Any) -> CheckResult:
+        """Check an answer and record the attempt. Never raises on learner input."""
+        result = self.evaluate(answer)
+        from . import recording
+
+        result.note = recording.record_check(self, result)
+        return result
+
+    def evaluate(self, answer: Any) -> CheckResult:
+        """Check without recording (tests and property checks use this)."""
+        try:
+            if is_blank(answer):
+                raise Incomplete()
+            praise = self.assess(answer)
+            outcome, message = "correct", praise or "well done."
+        except Incomplete as exc:
+            outcome, message = "incomplete", exc.message
+        except Incorrect as exc:
+            outcome, message = "incorrect", exc.message
+        except RecursionError:
+            outcome, message = "incorrect", "your answer recursed too deeply to be checked"
+        except Exception as exc:  # a learner's object misbehaving inside our comparison
+            outcome = "incorrect"
+            message = (
+                f"your answer could not be checked: it raised {type(exc).__name__}"
+                f"{': ' + str(exc)[:200] if str(exc) else ''}. Look at its type and contents."
+            )
+        return CheckResult(outcome, message, self.id)
+
+    # ------------------------------------------------------------------ help
+    def hint(self, n: int | None = None) -> Shown:
+        """The next hint (or hint `n`, from 1); hints go from a nudge to nearly the answer."""
+        if n is None:
+            n = min(self._hints_shown + 1, len(self.hints))
+        if not isinstance(n, int) or not 1 <= n <= len(self.hints):
+            return Shown("hint", "Hint", f"choose a hint from 1 to {len(self.hints)}")
+        self._hints_shown = max(self._hints_shown, n)
+        from . import recording
+
+        note = recording.record_help(self, "hint", n)
+        more = " Run `.hint()` again for the next one." if n < len(self.hints) else ""
+        return Shown("hint", f"Hint {n} of {len(self.hints)}", self.hints[n - 1] + more + note)
+
+    def solution(self) -> Shown:
+        """The reference solution (viewing it is recorded, so your record stays honest)."""
+        from . import recording
+
+        note = recording.record_help(self, "solution")
+        message = "one way to write it. Type it yourself rather than pasting: it sticks better."
+        return Shown("solution", "Solution", message + note, code=self.solution_code)
+
+    def _repr_html_(self) -> str:
+        return display.banner("info", self.prompt, label=self.title)
+
+    def __repr__(self) -> str:
+        return f"<exercise {self.id}: {self.title}>"
+
+
+def exercise(
+    id: str,
+    *,
+    title: str,
+    prompt: str,
+    answer: str,
+    solution: str,
+    hints: Sequence[str],
+    wrong: Sequence[str],
+    setup: str = "",
+) -> Callable[[Callable[[Any], str | None]], Exercise]:
+    """Declare an exercise around its check function and register it.
+
+    `setup` is the code of the notebook cells it depends on, `solution` the reference answer
+    cell, `answer` the variable that cell defines, and `wrong` plausible wrong answer cells:
+    the tests run each to prove the solution passes and each wrong answer fails.
+    """
+
+    def wrap(assess: Callable[[Any], str | None]) -> Exercise:
+        from . import registry
+
+        ex = Exercise(
+            id=id, title=title, prompt=prompt, hints=tuple(hints),
+            solution_code=solution.strip(), answer=answer, assess=assess,
+            setup=setup.strip(), wrong=tuple(w.strip() for w in wrong),
+        )
+        registry.register(ex)
+        return ex
+
+    return wrap

@@ -1,0 +1,57 @@
+"""Start here: two warm-ups that show the whole loop (answer, check, hint, solution)."""
+
+from __future__ import annotations
+
+from .. import checks
+from .engine import exercise
+
+
+@exercise(
+    "p0.warmup.squares",
+    title="Squares with a list comprehension",
+    prompt="Build `squares`: a list of the squares of the odd numbers from 1 to 15 "
+    "(1, 9, 25, ...), using a list comprehension.",
+    answer="squares",
+    solution="squares = [n * n for n in range(1, 16, 2)]",
+    wrong=[
+        "squares = [n * n for n in range(1, 15, 2)]",
+        "squares = [n * 2 for n in range(1, 16, 2)]",
+        "squares = {n * n for n in range(1, 16, 2)}",
+    ],
+    hints=[
+        "A list comprehension has the shape `[expression for name in iterable]`.",
+        "`range(start, stop, step)` stops *before* `stop`; odd numbers start at 1 with step 2.",
+        "Square each `n` of `range(1, 16, 2)` with `n * n` or `n ** 2`.",
+    ],
+)
+def squares(answer):
+    checks.expect_type(answer, list, "a list (square brackets)")
+    checks.sequence(answer, [n * n for n in range(1, 16, 2)], "squares")
+    return "that is a list comprehension: one line, readable, and fast."
+
+
+@exercise(
+    "p0.warmup.items_per_phase",
+    title="Read your progress as a DataFrame",
+    prompt="`pathway.status()` returns your progress as a pandas DataFrame, one row per phase. "
+    "Set `items_per_phase` to its `total` column: how many items each phase holds.",
+    answer="items_per_phase",
+    setup="import pathway",
+    solution='items_per_phase = pathway.status()["total"]',
+    wrong=[
+        'items_per_phase = pathway.status()["done"]',
+        "items_per_phase = pathway.status()",
+        'items_per_phase = pathway.status()["total"].sum()',
+    ],
+    hints=[
+        "Call `pathway.status()` and look at its columns.",
+        "Pick one column of a DataFrame with square brackets and its name as a string.",
+        'The column is called `"total"`: `pathway.status()["total"]`.',
+    ],
+)
+def items_per_phase(answer):
+    from ..api import status
+
+    expected = status()["total"]
+    checks.series(answer, expected, "items_per_phase")
+    return f"the roadmap holds {int(expected.sum())} items across {len(expected)} phases."

@@ -1,0 +1,69 @@
+"""What a check, a hint or a solution writes to the progress store.
+
+A check is always logged with its outcome and whether help was seen first. Done stays done:
+a later failed attempt is logged without taking the status back. Saving never breaks a check:
+if the store cannot be written, the learner is told why and the result is still shown.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..errors import PathwayError
+from ..progress import Event, ProgressStore
+
+if TYPE_CHECKING:
+    from .engine import CheckResult, Exercise
+
+
+def help_seen(events: list[Event]) -> dict[str, Any]:
+    """How many hints and whether the solution were seen, from an exercise's events."""
+    details = [e.detail or {} for e in events]
+    return {
+        "hints_seen": max((d.get("hint", 0) for d in details if d.get("action") == "hint"), default=0),
+        "solution_seen": any(d.get("action") == "solution" for d in details),
+    }
+
+
+def _next_status(current: str, outcome: str) -> str:
+    if outcome == "correct" or current == "done":
+        return "done"
+    if outcome == "incorrect":
+        return "in_progress"
+    return current
+
+
+def record_check(ex: Exercise, result: CheckResult) -> str:
+    """Log one attempt; returns a note for the learner when it could not be saved."""
+    try:
+        store = ProgressStore()
+        events = store.events(ex.id)
+        current = events[-1].status if events else "todo"
+        attempts = sum(1 for e in events if (e.detail or {}).get("action") == "check")
+        detail = {
+            "action": "check",
+            "outcome": result.outcome,
+            "attempt": attempts + 1,
+            **help_seen(events),
+            "message": result.message[:300],
+        }
+        store.record(ex.id, _next_status(current, result.outcome), "check", detail)
+    except (PathwayError, OSError) as exc:
+        return f"not saved: {exc}"
+    return ""
+
+
+def record_help(ex: Exercise, action: str, hint: int | None = None) -> str:
+    """Log that a hint or the solution was viewed; returns a note if it could not be saved."""
+    try:
+        store = ProgressStore()
+        events = store.events(ex.id)
+        current = events[-1].status if events else "todo"
+        detail: dict[str, Any] = {"action": action}
+        if hint is not None:
+            detail["hint"] = hint
+        status = current if current in ("done", "in_progress") else "in_progress"
+        store.record(ex.id, status, "notebook", detail)
+    except (PathwayError, OSError) as exc:
+        return f" (not saved: {exc})"
+    return ""

@@ -1,0 +1,315 @@
+"""The roadmap as typed, immutable data, loaded from a TOML file and validated with clear errors."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import difflib
+import re
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+from urllib.parse import urlparse
+
+from . import paths
+from .errors import RoadmapError, UnknownItemError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+FORMAT = "mle-pathway/roadmap"
+KINDS = (
+    "degree", "language", "topic", "tool", "certification", "experience", "milestone", "exercise",
+)
+ID_PATTERN = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)*$")
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    title: str
+    kind: str
+    phase: str
+    link: str | None = None
+    seed: str | None = None
+    group: str | None = None
+    description: str | None = None
+    target: dt.date | None = None
+    also_in: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Phase:
+    id: str
+    number: int
+    title: str
+    goal: str
+    notebook: str | None = None
+    outcomes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Resource:
+    category: str
+    title: str
+    link: str
+
+
+@dataclass(frozen=True)
+class Roadmap:
+    title: str
+    author: str
+    objective: str
+    phases: tuple[Phase, ...]
+    items: tuple[Item, ...]
+    resources: tuple[Resource, ...] = ()
+    aliases: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    source: Path | None = None
+    texts: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+    def phase(self, phase_id: str) -> Phase:
+        for phase in self.phases:
+            if phase.id == phase_id:
+                return phase
+        known = ", ".join(p.id for p in self.phases)
+        raise UnknownItemError(f"no phase {phase_id!r} in the roadmap; the phases are {known}")
+
+    def items_in(self, phase_id: str, *, include_shared: bool = False) -> tuple[Item, ...]:
+        """The items of a phase in roadmap order; `include_shared` adds items listed there too."""
+        self.phase(phase_id)
+        return tuple(
+            i for i in self.items
+            if i.phase == phase_id or (include_shared and phase_id in i.also_in)
+        )
+
+    def resolve(self, item_id: str) -> str:
+        """The current id for `item_id`, following renamed ids; raises with suggestions."""
+        item_id = str(item_id).strip()
+        by_id = self._by_id
+        if item_id in by_id:
+            return item_id
+        if item_id in self.aliases:
+            return self.aliases[item_id]
+        close = difflib.get_close_matches(item_id, list(by_id), n=3, cutoff=0.5)
+        if not close:
+            close = [i for i in by_id if item_id and item_id.split(".")[-1] in i][:3]
+        hint = f" Did you mean {', '.join(close)}?" if close else ""
+        raise UnknownItemError(
+            f"unknown item {item_id!r}.{hint} (`pathway next` and `pathway status` list the ids)"
+        )
+
+    def item(self, item_id: str) -> Item:
+        return self._by_id[self.resolve(item_id)]
+
+    @property
+    def _by_id(self) -> dict[str, Item]:
+        cached = self.__dict__.get("_index")
+        if cached is None:
+            cached = {i.id: i for i in self.items}
+            object.__setattr__(self, "_index", cached)
+        return cached
+
+
+# ------------------------------------------------------------------ loading
+
+
+def load_roadmap(path: str | Path | None = None, *, with_exercises: bool = True) -> Roadmap:
+    """Load and validate the roadmap (`$PATHWAY_ROADMAP` or the shipped one).
+
+    The package's exercises join their phases as items of kind `exercise`, so they count in
+    status and charts without being declared twice.
+    """
+    source = Path(path) if path is not None else paths.roadmap_path()
+    roadmap = parse_roadmap(_read(source), source)
+    if with_exercises:
+        from .exercises import registry
+
+        roadmap = _with_exercises(roadmap, registry.all_exercises())
+    return roadmap
+
+
+def _read(source: Path) -> dict[str, Any]:
+    if not source.is_file():
+        hint = (
+            f" (named by ${paths.ROADMAP_ENV}; fix the path or unset it to use the shipped roadmap)"
+            if os.environ.get(paths.ROADMAP_ENV) else ""
+        )
+        raise RoadmapError(f"{source}: roadmap file not found{hint}")
+    try:
+        return tomllib.loads(source.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise RoadmapError(f"{source}: not valid TOML: {exc}. Fix the syntax there.") from None
+    except UnicodeDecodeError as exc:
+        raise RoadmapError(f"{source}: not UTF-8 text ({exc.reason}); save it as UTF-8") from None
+
+
+def parse_roadmap(data: Mapping[str, Any], source: Path | str = "<roadmap>") -> Roadmap:
+    """Build a Roadmap from parsed TOML, raising one RoadmapError that names file, entry, problem."""
+    v = _Validator(Path(source))
+    if data.get("format") not in (None, FORMAT):
+        v.fail("the top level", f"format is {data.get('format')!r}, expected {FORMAT!r}")
+    title = v.text(data, "title", "the top level")
+    phases = tuple(v.phase(entry, n) for n, entry in enumerate(v.table_list(data, "phases"), 1))
+    v.unique([p.id for p in phases], "phases")
+    phase_ids = {p.id for p in phases}
+    items = tuple(
+        v.item(entry, n, phase_ids) for n, entry in enumerate(v.table_list(data, "items"), 1)
+    )
+    v.unique([i.id for i in items], "items")
+    resources = tuple(
+        Resource(
+            category=v.text(r, "category", f"resources entry {n}"),
+            title=v.text(r, "title", f"resources entry {n}"),
+            link=v.link(r.get("link"), f"resources entry {n}"),
+        )
+        for n, r in enumerate(v.table_list(data, "resources", required=False), 1)
+    )
+    aliases = v.aliases(data.get("aliases", {}), {i.id for i in items})
+    texts = {
+        key: " ".join(str(value).split())
+        for key, value in data.items()
+        if isinstance(value, str) and key not in ("format",)
+    }
+    return Roadmap(
+        title=title,
+        author=str(data.get("author", "")),
+        objective=str(data.get("objective", "")),
+        phases=phases,
+        items=items,
+        resources=resources,
+        aliases=MappingProxyType(aliases),
+        source=Path(source),
+        texts=MappingProxyType(texts),
+    )
+
+
+class _Validator:
+    """Turns each problem into one RoadmapError that names the file and the entry."""
+
+    def __init__(self, source: Path) -> None:
+        self.source = source
+
+    def fail(self, where: str, problem: str) -> None:
+        raise RoadmapError(f"{self.source}: {where}: {problem}")
+
+    def table_list(self, data: Mapping[str, Any], key: str, required: bool = True) -> list:
+        value = data.get(key)
+        if value is None and not required:
+            return []
+        if not isinstance(value, list) or not value or not all(isinstance(e, dict) for e in value):
+            self.fail("the top level", f"expected one or more [[{key}]] tables")
+        return value
+
+    def text(self, entry: Mapping[str, Any], key: str, where: str) -> str:
+        value = entry.get(key)
+        if not isinstance(value, str) or not value.strip():
+            got = "missing" if value is None else f"{type(value).__name__} {value!r}"
+            self.fail(where, f"field {key!r} must be non-empty text, got {got}")
+        return " ".join(value.split())
+
+    def ident(self, entry: Mapping[str, Any], where: str) -> str:
+        value = self.text(entry, "id", where)
+        if not ID_PATTERN.match(value):
+            self.fail(where, f"id {value!r} must be lower case, dotted, letters, digits and _")
+        return value
+
+    def link(self, value: Any, where: str) -> str | None:
+        if value is None:
+            return None
+        parsed = urlparse(value) if isinstance(value, str) else None
+        if parsed is None or parsed.scheme not in ("http", "https") or "." not in parsed.netloc:
+            self.fail(where, f"link {value!r} is not a well-formed http(s) address")
+        return value
+
+    def phase(self, entry: Mapping[str, Any], n: int) -> Phase:
+        where = f"phases entry {n} ({entry.get('id', 'no id')})"
+        number = entry.get("number", n)
+        if not isinstance(number, int) or isinstance(number, bool):
+            self.fail(where, f"number must be a whole number, got {number!r}")
+        outcomes = entry.get("outcomes", [])
+        if not isinstance(outcomes, list) or not all(isinstance(o, str) for o in outcomes):
+            self.fail(where, "outcomes must be a list of text")
+        return Phase(
+            id=self.ident(entry, where),
+            number=number,
+            title=self.text(entry, "title", where),
+            goal=self.text(entry, "goal", where),
+            notebook=entry.get("notebook"),
+            outcomes=tuple(outcomes),
+        )
+
+    def item(self, entry: Mapping[str, Any], n: int, phase_ids: set[str]) -> Item:
+        where = f"items entry {n} ({entry.get('id', 'no id')})"
+        item_id = self.ident(entry, where)
+        kind = self.text(entry, "kind", where)
+        if kind not in KINDS:
+            self.fail(where, f"unknown kind {kind!r}; use one of {', '.join(KINDS)}")
+        phase = self.text(entry, "phase", where)
+        also_in = entry.get("also_in", [])
+        for p in [phase, *also_in]:
+            if p not in phase_ids:
+                self.fail(where, f"unknown phase {p!r}; the phases are {', '.join(sorted(phase_ids))}")
+        target = entry.get("target")
+        if isinstance(target, str):
+            try:
+                target = dt.date.fromisoformat(target)
+            except ValueError:
+                self.fail(where, f"target {target!r} is not a date; write it as YYYY-MM-DD")
+        if isinstance(target, dt.datetime):
+            target = target.date()
+        if target is not None and not isinstance(target, dt.date):
+            self.fail(where, f"target {target!r} is not a date; write it as YYYY-MM-DD")
+        optional = {k: entry.get(k) for k in ("seed", "group", "description")}
+        for key, value in optional.items():
+            if value is not None and not isinstance(value, str):
+                self.fail(where, f"field {key!r} must be text")
+        return Item(
+            id=item_id,
+            title=self.text(entry, "title", where),
+            kind=kind,
+            phase=phase,
+            link=self.link(entry.get("link"), where),
+            target=target,
+            also_in=tuple(also_in),
+            **optional,
+        )
+
+    def unique(self, ids: list[str], what: str) -> None:
+        seen: set[str] = set()
+        for value in ids:
+            if value in seen:
+                self.fail(f"{what} entry {value!r}", "duplicate id; each id must be unique")
+            seen.add(value)
+
+    def aliases(self, table: Any, ids: set[str]) -> dict[str, str]:
+        if not isinstance(table, dict):
+            self.fail("[aliases]", "must be a table of \"old.id\" = \"new.id\"")
+        for old, new in table.items():
+            if new not in ids:
+                self.fail(f"[aliases] {old!r}", f"points at {new!r}, which is not an item id")
+            if old in ids:
+                self.fail(f"[aliases] {old!r}", "is still an item id; an alias must be a retired id")
+        return dict(table)
+
+
+def _with_exercises(roadmap: Roadmap, exercises: Any) -> Roadmap:
+    """Append each exercise to its phase's items (phases the roadmap lacks are left out)."""
+    phase_ids = {p.id for p in roadmap.phases}
+    known = {i.id for i in roadmap.items}
+    extra = [
+        Item(id=e.id, title=e.title, kind="exercise", phase=e.phase)
+        for e in exercises
+        if e.phase in phase_ids and e.id not in known
+    ]
+    order = {p.id: n for n, p in enumerate(roadmap.phases)}
+    items = sorted(
+        (*roadmap.items, *extra),
+        key=lambda i: (order[i.phase], i.kind == "exercise"),
+    )
+    return dataclasses.replace(roadmap, items=tuple(items))

@@ -1,0 +1,43 @@
+"""Test-wide setup: every test and every notebook kernel writes to a throwaway PATHWAY_HOME."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+
+# Set before any kernel starts, so nbval's kernels never touch the learner's real progress.
+_SESSION_HOME = Path(tempfile.mkdtemp(prefix="pathway-test-home-"))
+os.environ["PATHWAY_HOME"] = str(_SESSION_HOME)
+os.environ.pop("PATHWAY_ROADMAP", None)
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch) -> Path:
+    """A fresh, empty PATHWAY_HOME for one test."""
+    monkeypatch.setenv("PATHWAY_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """The unsolved notebooks (nbval) must leave no exercise recorded as done."""
+    db = _SESSION_HOME / "progress.db"
+    ran_notebooks = any(
+        str(getattr(item, "fspath", "")).endswith(".ipynb") for item in getattr(session, "items", [])
+    )
+    if not ran_notebooks or not db.exists():
+        return
+    from pathway.exercises import all as all_exercises
+    from pathway.progress import ProgressStore
+
+    ids = {e.id for e in all_exercises()}
+    done = sorted({e.item for e in ProgressStore(db).events() if e.status == "done" and e.item in ids})
+    if done:
+        print(f"\nUnsolved notebooks recorded exercises as done: {', '.join(done)}")
+        session.exitstatus = 1

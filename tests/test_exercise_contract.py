@@ -1,0 +1,66 @@
+"""Every exercise, both directions: its solution passes, plausible wrong answers fail with a reason."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import pathway
+from pathway import exercises
+from pathway.exercises.engine import BLANK
+from tests.helpers import run_cell
+
+ALL = exercises.all()
+
+
+def test_there_are_exercises_in_every_phase_with_a_notebook():
+    phases = {e.phase for e in ALL}
+    assert "p0" in phases and len(ALL) >= 2
+
+
+@pytest.mark.parametrize("ex", ALL, ids=lambda e: e.id)
+def test_exercise_is_well_formed(ex):
+    assert re.fullmatch(r"p\d(\.[a-z0-9_]+)+", ex.id), ex.id
+    assert ex.title.strip() and ex.prompt.strip()
+    assert len(ex.hints) >= 2, "hints go from a nudge to nearly the answer: give at least two"
+    assert len(ex.wrong) >= 2, "declare at least two plausible wrong answers"
+    assert re.search(rf"\b{re.escape(ex.answer)}\b", ex.solution_code)
+
+
+@pytest.mark.parametrize("ex", ALL, ids=lambda e: e.id)
+def test_solution_passes(ex, home):
+    result = ex.evaluate(run_cell(ex, ex.solution_code))
+    assert result.outcome == "correct", f"{ex.id}: {result.message}"
+
+
+@pytest.mark.parametrize(
+    "ex,wrong", [(e, w) for e in ALL for w in e.wrong], ids=lambda v: getattr(v, "id", "")
+)
+def test_wrong_answer_fails_with_a_reason(ex, wrong, home):
+    result = ex.evaluate(run_cell(ex, wrong))
+    assert result.outcome == "incorrect", f"{ex.id} accepted a wrong answer: {wrong!r}"
+    assert len(result.message) > 10
+    assert "Traceback" not in result.message
+
+
+@pytest.mark.parametrize("ex", ALL, ids=lambda e: e.id)
+def test_blank_and_none_are_incomplete(ex):
+    assert ex.evaluate(BLANK).outcome == "incomplete"
+    assert ex.evaluate(None).outcome == "incomplete"
+
+
+def test_registry_lookups():
+    first = ALL[0]
+    assert exercises.get(first.id) is first
+    with pytest.raises(pathway.UnknownItemError, match="Did you mean"):
+        exercises.get(first.id + "x")
+    ns = exercises.for_phase("p0")
+    assert ns.squares.id == "p0.warmup.squares"
+
+
+def test_exercises_are_roadmap_items_of_their_phase():
+    roadmap = pathway.load_roadmap()
+    for ex in ALL:
+        item = roadmap.item(ex.id)
+        assert item.kind == "exercise" and item.phase == ex.phase
