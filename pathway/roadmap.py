@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
 import difflib
+import os
 import re
 import sys
 from collections.abc import Mapping

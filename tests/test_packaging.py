@@ -27,7 +27,7 @@ def test_environment_yml_lists_the_same_dependencies_as_pyproject():
     wanted = dict(requirement(s) for s in specs)
     conda = dict(
         requirement(line.strip()[2:])
-        for line in (ROOT / "environment.yml").read_text().splitlines()
+        for line in (ROOT / "environment.yml").read_text().split("dependencies:")[1].splitlines()
         if re.match(r"^  - [A-Za-z]", line) and not line.strip().startswith("- pip")
     )
     conda.pop("python", None)

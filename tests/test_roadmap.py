@@ -48,7 +48,7 @@ def test_every_seed_link_and_resource_is_kept():
     links = set(re.findall(r"\]\((https?://[^)]+)\)", seed))
     kept = {i.link for i in roadmap.items if i.link} | {r.link for r in roadmap.resources}
     assert links <= kept, links - kept
-    table_rows = [line for line in seed.splitlines() if line.startswith("| Career") or line.startswith("| Cert")]
+    table_rows = [line for line in seed.splitlines() if line.startswith(("| Career", "| Cert"))]
     assert len(roadmap.resources) == len(table_rows) == 10
 
 

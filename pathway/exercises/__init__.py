@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from .engine import BLANK, CheckResult, Exercise, Incomplete, Incorrect, ____, exercise
-from .registry import for_phase, get
 from .registry import all_exercises as _all_exercises
+from .registry import for_phase, get
 
 
 def all() -> list[Exercise]:  # noqa: A001 - the name the design fixes: pathway.exercises.all()
