@@ -7,7 +7,7 @@ Notebooks use: `load_roadmap()`, `status()`, `mark(id, status)`, `next_items(n)`
 from __future__ import annotations
 
 from . import exercises
-from .api import history, items, mark, next_items, status, statuses, store
+from .api import history, items, log, logged, mark, next_items, status, statuses, store
 from .errors import PathwayError, ProgressStoreError, RoadmapError, UnknownItemError
 from .exercises.engine import BLANK, ____
 from .roadmap import load_roadmap
@@ -16,6 +16,6 @@ __version__ = "0.1.0"
 
 __all__ = [
     "BLANK", "PathwayError", "ProgressStoreError", "RoadmapError", "UnknownItemError", "____",
-    "exercises", "history", "items", "load_roadmap", "mark", "next_items", "status",
+    "exercises", "history", "items", "load_roadmap", "log", "logged", "mark", "next_items", "status",
     "statuses", "store",
 ]

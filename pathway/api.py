@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import summary
 from .progress import Event, ProgressStore, check_status
@@ -65,6 +65,30 @@ def mark(item_id: str, status: str, *, source: str = "notebook", note: str | Non
     resolved = roadmap.resolve(item_id)
     detail = {"note": note} if note else None
     return store().record(resolved, check_status(status), source, detail)
+
+
+def log(
+    item_id: str, action: str, *, status: str | None = None, source: str = "notebook", **fields: Any
+) -> Event:
+    """Record an activity on an item (a submission, an application, a review) as an event.
+
+    The details go in the event's JSON `detail` with `action`; the status stays as it is unless
+    given. Keeping these in the one event log means export, import and reset cover them too.
+    """
+    roadmap = load_roadmap()
+    resolved = roadmap.resolve(item_id)
+    current = summary.current_statuses(roadmap, store().events(resolved)).get(resolved, "todo")
+    chosen = check_status(status) if status is not None else current
+    return store().record(resolved, chosen, source, {"action": action, **fields})
+
+
+def logged(item_id: str | None = None, action: str | None = None) -> list[Event]:
+    """The events recorded with `log` (optionally of one item and one action), oldest first."""
+    events = store().events(load_roadmap().resolve(item_id) if item_id else None)
+    return [
+        e for e in events
+        if e.detail and "action" in e.detail and (action is None or e.detail["action"] == action)
+    ]
 
 
 def next_items(n: int = 5, roadmap: Roadmap | None = None) -> list[Item]:

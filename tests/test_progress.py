@@ -147,3 +147,13 @@ def test_eight_processes_writing_at_once_lose_nothing(tmp_path):
     events = ProgressStore(path).events()
     assert len(events) == 1600
     assert {e.item for e in events} == {f"p1.item{w}" for w in range(8)}
+
+
+def test_log_keeps_activity_in_the_event_log(home):
+    pathway.log("p4.exp.internship", "application", organisation="Acme AI", state="applied")
+    pathway.mark("p4.exp.internship", "in_progress")
+    pathway.log("p4.exp.internship", "application", organisation="Beta Labs", state="interview")
+    logged = pathway.logged("p4.exp.internship", "application")
+    assert [e.detail["organisation"] for e in logged] == ["Acme AI", "Beta Labs"]
+    assert logged[0].status == "todo" and logged[1].status == "in_progress"
+    assert pathway.statuses()["p4.exp.internship"] == "in_progress"
