@@ -433,8 +433,11 @@ def sql_rows(
         raise Incomplete()
     if not isinstance(query, str):
         raise Incorrect(f"{name} should be SQL text (a string), got {type_name(query)}")
-    with connect() as conn:
-        want = conn.execute(expected_query).fetchall()
+    reference = connect()
+    try:
+        want = reference.execute(expected_query).fetchall()
+    finally:
+        reference.close()
     conn = connect()
     try:
         cursor = conn.execute(query)

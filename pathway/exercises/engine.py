@@ -52,13 +52,19 @@ class Incomplete(Exception):
 
 
 def is_blank(answer: Any) -> bool:
-    """The blank itself, `None`, or a container still holding the blank."""
-    if answer is BLANK or answer is None:
+    """The blank itself, `None`, or a list, tuple, set or dict still holding the blank (nested too)."""
+    return answer is None or _holds_blank(answer, depth=0)
+
+
+def _holds_blank(value: Any, depth: int) -> bool:
+    if value is BLANK:
         return True
-    if isinstance(answer, (list, tuple, set, frozenset)):
-        return any(a is BLANK for a in answer)
-    if isinstance(answer, dict):
-        return any(v is BLANK for v in answer.values()) or BLANK in answer
+    if depth > 4:
+        return False
+    if type(value) in (list, tuple, set, frozenset):
+        return any(_holds_blank(v, depth + 1) for v in value)
+    if type(value) is dict:
+        return any(k is BLANK or _holds_blank(v, depth + 1) for k, v in value.items())
     return False
 
 
