@@ -72,14 +72,14 @@ def bench_notebooks(repeat: int) -> list[dict]:
     for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
         best = {}
-        for label, make in (("floor", lambda: _floor_notebook(nb)),
-                            ("unsolved", lambda: nbformat.from_dict(nb)),
-                            ("solved", lambda: with_solutions(nb))):
+        variants = {"floor": _floor_notebook, "unsolved": nbformat.from_dict,
+                    "solved": with_solutions}
+        for label, make in variants.items():
             times = []
             for _ in range(repeat):
                 with tempfile.TemporaryDirectory() as home:
                     os.environ["PATHWAY_HOME"] = home
-                    times.append(_run_notebook(make(), path))
+                    times.append(_run_notebook(make(nb), path))
             best[label] = min(times)
         rows.append({
             "notebook": path.name, **{k: round(v, 2) for k, v in best.items()},
