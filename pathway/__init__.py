@@ -6,6 +6,9 @@ Notebooks use: `load_roadmap()`, `status()`, `mark(id, status)`, `next_items(n)`
 
 from __future__ import annotations
 
+import importlib
+from typing import Any
+
 from . import exercises
 from .api import history, items, log, logged, mark, next_items, status, statuses, store
 from .errors import PathwayError, ProgressStoreError, RoadmapError, UnknownItemError
@@ -19,3 +22,14 @@ __all__ = [
     "exercises", "history", "items", "load_roadmap", "log", "logged", "mark", "next_items", "status",
     "statuses", "store",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Submodules load on first use (`pathway.competition`), so `import pathway` stays light."""
+    if not name.startswith("_"):
+        try:
+            return importlib.import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__name__}.{name}":
+                raise
+    raise AttributeError(f"module 'pathway' has no attribute {name!r}")
