@@ -248,8 +248,9 @@ def _values(got: Any, want: Any, name: str, rtol: float) -> None:
                         for a, b in zip(got.tolist(), want.tolist())], dtype=bool)
     if bad.any():
         first = got.index[int(np.argmax(bad))]
-        raise Incorrect(f"{int(bad.sum())} value{'s' * (bad.sum() > 1)} of {name} "
-                        f"{'are' if bad.sum() > 1 else 'is'} off (the first at {first!r})")
+        count = int(bad.sum())
+        raise Incorrect(f"{count} value{'s' if count > 1 else ''} of {name} "
+                        f"{'are' if count > 1 else 'is'} off (the first at {first!r})")
 
 
 def _missing(value: Any) -> bool:
