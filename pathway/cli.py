@@ -142,7 +142,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("chart", help="write progress charts (png, svg or pdf)")
     p.add_argument("--kind", action="append",
-                   help="which chart (repeatable; default: all). See `pathway chart --help`.")
+                   help="which chart, repeatable (default: all): phases, progress, certifications, "
+                   "skills, exercises")
     p.add_argument("--out", required=True, help="a file (one chart) or a folder (all charts)")
     p.set_defaults(run=_cmd_chart)
 
