@@ -6,7 +6,7 @@ sees: a check's banner ("Incomplete" for a blank answer), a rendered table, and 
 notebook draws one. A screenshot goes to build/screenshots/.
 
 Needs Chromium (/usr/bin/chromium, or $PATHWAY_CHROMIUM) and the `playwright` package (its
-driver only; no `playwright install`): `sudo ci/install-browser.sh .venv` sets both up on Debian.
+driver only; no `playwright install`): `sudo .ci/install-browser.sh .venv` sets both up on Debian.
 Set PATHWAY_SKIP_BROWSER=1 to skip this test. Without the browser it skips, except in CI (the
 environment variable CI set), where it fails: CI never skips it.
 """
@@ -37,7 +37,7 @@ CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
-INSTALL_HINT = "install it with: sudo ci/install-browser.sh .venv (Debian chromium + pip install playwright)"
+INSTALL_HINT = "install it with: sudo .ci/install-browser.sh .venv (Debian chromium + pip install playwright)"
 # A notebook that draws: the test then also expects a figure (an <img> or an <svg>) on the page.
 DRAWS = re.compile(r"\b(chart|charts|plot|dashboard|timeline|plt|sns)\b|\.plot\(|subplots\(")
 TIMEOUT_MS = 90_000

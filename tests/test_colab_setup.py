@@ -32,7 +32,7 @@ BADGE_IMAGE = "https://colab.research.google.com/assets/colab-badge.svg"
 BADGE_URL = "https://colab.research.google.com/github/mle-pathway/mle-pathway/blob/main/notebooks/{name}"
 
 # What a Colab runtime preinstalls (Python 3.12). platformdirs is "some 4.x": 4.0.0 is the
-# lowest it can be. ci/colab-constraints.txt pins the same versions for ci/colab-stack.sh.
+# lowest it can be. .ci/colab-constraints.txt pins the same versions for .ci/colab-stack.sh.
 COLAB_PYTHON = "3.12"
 COLAB_PREINSTALLED = {
     "numpy": "2.0.2",
@@ -180,14 +180,14 @@ def test_ipykernel_floor_in_the_extras_is_met_by_colab():
 
 def test_colab_constraints_pin_the_versions_this_test_assumes():
     pins = {}
-    for line in (ROOT / "ci" / "colab-constraints.txt").read_text(encoding="utf-8").splitlines():
+    for line in (ROOT / ".ci" / "colab-constraints.txt").read_text(encoding="utf-8").splitlines():
         line = line.split("#")[0].strip()
         if line:
             req = Requirement(line)
             pins[req.name.lower()] = req.specifier
     for name, version in COLAB_PREINSTALLED.items():
-        assert name in pins, f"ci/colab-constraints.txt does not constrain {name}"
-        assert pins[name].contains(version), f"ci/colab-constraints.txt: {name}{pins[name]} vs {version}"
+        assert name in pins, f".ci/colab-constraints.txt does not constrain {name}"
+        assert pins[name].contains(version), f".ci/colab-constraints.txt: {name}{pins[name]} vs {version}"
 
 
 COLAB_LINK = re.compile(r"https://colab\.research\.google\.com/github/[^)\s\"']+")

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The notebooks on Google Colab's stack: a Python 3.12 venv with Colab's preinstalled versions
-# (ci/colab-constraints.txt), then the unsolved run (nbval) and the solved run
-# (tests/test_notebooks.py) of every notebook. Usage: ci/colab-stack.sh [VENV_DIR]
+# (.ci/colab-constraints.txt), then the unsolved run (nbval) and the solved run
+# (tests/test_notebooks.py) of every notebook. Usage: .ci/colab-stack.sh [VENV_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,15 +17,15 @@ for candidate in /root/.pyenv/versions/3.12.*/bin/python python3.12 /root/.pyenv
   fi
 done
 if [ -z "$python" ]; then
-  echo "ci/colab-stack.sh: no Python 3.12 or 3.13 found (looked in /root/.pyenv/versions and on PATH);" \
+  echo ".ci/colab-stack.sh: no Python 3.12 or 3.13 found (looked in /root/.pyenv/versions and on PATH);" \
        "install one, e.g. 'pyenv install 3.12', to test the notebooks on Colab's stack" >&2
   exit 1
 fi
-echo "+ Colab stack on $("$python" -V 2>&1) ($python), constraints ci/colab-constraints.txt"
+echo "+ Colab stack on $("$python" -V 2>&1) ($python), constraints .ci/colab-constraints.txt"
 
 rm -rf "$venv"
 "$python" -m venv "$venv"
-"$venv/bin/python" -m pip install -q -e ".[test]" -c ci/colab-constraints.txt
+"$venv/bin/python" -m pip install -q -e ".[test]" -c .ci/colab-constraints.txt
 "$venv/bin/python" -m pip list 2>/dev/null \
   | grep -iE '^(numpy|pandas|matplotlib|seaborn|scikit-learn|scipy|platformdirs|ipykernel|ipython) ' || true
 

@@ -3,18 +3,18 @@
 # and fonts for readable screenshots, from apt; with a venv given, also Playwright's Python package
 # in it (it carries its own driver). Never `playwright install`: it downloads browsers, and the
 # tests use Debian's Chromium instead.
-# Usage (as root, or with sudo available): ci/install-browser.sh [VENV]
+# Usage (as root, or with sudo available): .ci/install-browser.sh [VENV]
 set -euo pipefail
 
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then
-  command -v sudo >/dev/null || { echo "ci/install-browser.sh: run as root (apt-get needs it)" >&2; exit 1; }
+  command -v sudo >/dev/null || { echo ".ci/install-browser.sh: run as root (apt-get needs it)" >&2; exit 1; }
   sudo=sudo
 fi
 
 if ! command -v chromium >/dev/null 2>&1; then
   if ! command -v apt-get >/dev/null 2>&1; then
-    echo "ci/install-browser.sh: no apt-get; install Chromium yourself and set PATHWAY_CHROMIUM to it" >&2
+    echo ".ci/install-browser.sh: no apt-get; install Chromium yourself and set PATHWAY_CHROMIUM to it" >&2
     exit 1
   fi
   $sudo apt-get update -qq
