@@ -18,6 +18,16 @@ os.environ.pop("PATHWAY_ROADMAP", None)
 os.environ.setdefault("MPLBACKEND", "Agg")
 
 
+@pytest.fixture(autouse=True)
+def _close_figures():
+    """Figures that a test's answer cells draw are closed after it, as a notebook's would be."""
+    yield
+    import sys
+
+    if "matplotlib.pyplot" in sys.modules:
+        sys.modules["matplotlib.pyplot"].close("all")
+
+
 @pytest.fixture
 def home(tmp_path, monkeypatch) -> Path:
     """A fresh, empty PATHWAY_HOME for one test."""
