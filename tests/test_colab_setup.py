@@ -32,7 +32,8 @@ BADGE_IMAGE = "https://colab.research.google.com/assets/colab-badge.svg"
 BADGE_URL = "https://colab.research.google.com/github/mle-pathway/mle-pathway/blob/main/notebooks/{name}"
 
 # What a Colab runtime preinstalls (Python 3.12). platformdirs is "some 4.x": 4.0.0 is the
-# lowest it can be. .ci/colab-constraints.txt pins the same versions for .ci/colab-stack.sh.
+# lowest it can be; threadpoolctl 3.1 is the least scikit-learn 1.6 itself requires.
+# .ci/colab-constraints.txt pins the same versions for .ci/colab-stack.sh.
 COLAB_PYTHON = "3.12"
 COLAB_PREINSTALLED = {
     "numpy": "2.0.2",
@@ -42,6 +43,7 @@ COLAB_PREINSTALLED = {
     "scikit-learn": "1.6.1",
     "scipy": "1.14.1",
     "platformdirs": "4.0.0",
+    "threadpoolctl": "3.1.0",
     "ipykernel": "6.17.1",
 }
 UPGRADING_OPTIONS = {"-U", "--upgrade", "--force-reinstall", "-I", "--ignore-installed", "--pre"}
