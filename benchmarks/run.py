@@ -16,7 +16,6 @@ import json
 import multiprocessing
 import os
 import platform
-import re
 import statistics
 import subprocess
 import sys
@@ -49,17 +48,30 @@ def _run_notebook(nb, path: Path) -> float:
     return _timed(client.execute)
 
 
-def _floor_notebook(nb):
-    """A one-cell notebook importing the top-level modules the notebook imports, and pathway."""
+LIBRARIES = ("pathway", "numpy", "pandas", "matplotlib", "seaborn", "sklearn", "scipy", "joblib")
+_PROBE = (
+    "import json, sys\n"
+    f"print(json.dumps(sorted(m for m in list(sys.modules) if m.split('.')[0] in {LIBRARIES!r})))"
+)
+
+
+def _loaded_modules(nb, path: Path) -> list[str]:
+    """The library modules a notebook ends up importing (its own cells and pathway's lazy ones)."""
     import nbformat
 
-    modules = {"pathway"}
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            for m in re.finditer(r"^\s*(?:from|import)\s+([A-Za-z_][\w]*)", cell.source, re.M):
-                modules.add(m.group(1))
-    modules.discard("google")
-    source = "\n".join(f"import {m}" for m in sorted(modules))
+    probe = nbformat.from_dict(nb)
+    probe.cells.append(nbformat.v4.new_code_cell(_PROBE))
+    _run_notebook(probe, path)
+    return json.loads(probe.cells[-1].outputs[0]["text"])
+
+
+def _floor_notebook(modules: list[str]):
+    """A one-cell notebook that imports exactly those modules: the kernel's unavoidable cost."""
+    import nbformat
+
+    source = "import importlib\n" + "".join(
+        f"try:\n    importlib.import_module({m!r})\nexcept Exception:\n    pass\n" for m in modules
+    )
     return nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
 
 
@@ -70,13 +82,12 @@ def bench_notebooks(repeat: int) -> list[dict]:
 
     rows = []
     paths = sorted((ROOT / "notebooks").glob("*.ipynb"))
-    if paths:  # warm the disk cache and Jupyter's first-start work, so no floor pays for it
-        _run_notebook(_floor_notebook(nbformat.read(paths[0], as_version=4)), paths[0])
     for path in paths:
         nb = nbformat.read(path, as_version=4)
+        modules = _loaded_modules(nb, path)  # also warms the disk cache before any timing
         best = {}
-        variants = {"floor": _floor_notebook, "unsolved": nbformat.from_dict,
-                    "solved": with_solutions}
+        variants = {"floor": lambda _nb, m=modules: _floor_notebook(m),
+                    "unsolved": nbformat.from_dict, "solved": with_solutions}
         for label, make in variants.items():
             times = []
             for _ in range(repeat):
