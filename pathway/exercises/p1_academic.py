@@ -10,7 +10,7 @@ import functools
 import math
 import numbers
 import sqlite3
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
 from .. import checks, sqlite_lab
@@ -52,19 +52,6 @@ def _is_number(value: Any) -> bool:
 def _short(value: Any, limit: int = 40) -> str:
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-def _has_blank(value: Any, depth: int = 0) -> bool:
-    """The blank anywhere inside nested dicts and lists (the decision matrix is filled in place)."""
-    if value is BLANK:
-        return True
-    if depth > 4:
-        return False
-    if isinstance(value, Mapping):
-        return any(_has_blank(v, depth + 1) for v in list(value.values()))
-    if isinstance(value, (list, tuple)):
-        return any(_has_blank(v, depth + 1) for v in value)
-    return False
 
 
 # ------------------------------------------------------------------ Python: the csv module
@@ -967,8 +954,6 @@ decision = {"weights": weights, "scores": scores, "totals": totals, "choice": ch
     ],
 )
 def degree_matrix(answer: Any) -> str:
-    if _has_blank(answer):
-        raise Incomplete("some entries of your matrix are still `____`: fill them all in")
     checks.expect_type(answer, dict, "a dictionary")
     missing = [k for k in DEGREE_KEYS if k not in answer]
     if missing:
