@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import charts, summary
+from . import chart_data, charts, summary
 from .errors import PathwayError
 from .progress import Event
 from .roadmap import Roadmap
@@ -90,7 +90,7 @@ def _next_items(roadmap: Roadmap, statuses: dict[str, str]) -> str:
 
 
 def _recent(roadmap: Roadmap, events: list[Event]) -> str:
-    known = list(charts.known_events(roadmap, events))[-RECENT:]
+    known = list(chart_data.known_events(roadmap, events))[-RECENT:]
     if not known:
         return "<p>Nothing recorded yet.</p>"
     rows = []
@@ -100,7 +100,7 @@ def _recent(roadmap: Roadmap, events: list[Event]) -> str:
         if action == "check" and detail.get("outcome"):
             action += f": {detail['outcome']}"
         rows.append(
-            f"<tr><td>{charts.event_day(event.time).isoformat()}</td>"
+            f"<tr><td>{chart_data.event_day(event.time).isoformat()}</td>"
             f"<td>{html.escape(roadmap.item(item_id).title)}</td>"
             f"<td>{html.escape(action)}</td><td>{_badge(event.status)}</td></tr>"
         )
@@ -117,7 +117,7 @@ def render_report(
     today: dt.date | None = None,
 ) -> str:
     """The report as one HTML string (the learner's own roadmap and store by default)."""
-    roadmap, events = charts.load_inputs(roadmap, events)
+    roadmap, events = chart_data.load_inputs(roadmap, events)
     today = today or dt.date.today()
     statuses = summary.current_statuses(roadmap, events)
     rows = summary.phase_summaries(roadmap, statuses)

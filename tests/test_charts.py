@@ -22,7 +22,7 @@ import numpy as np
 import pytest
 
 import pathway
-from pathway import charts
+from pathway import chart_data, charts
 from pathway.progress import Event, ProgressStore
 from pathway.sample import DEFAULT_START, make_sample_history, sample_events
 
@@ -84,14 +84,14 @@ def figures(stores, roadmap):
 def test_phase_completion_data_agrees_with_the_status_table(home, roadmap):
     for n, item in enumerate(roadmap.items[:12]):
         pathway.mark(item.id, ("done", "in_progress", "skipped")[n % 3])
-    data = charts.phase_completion_data().set_index("phase")  # the learner's own store
+    data = chart_data.phase_completion_data().set_index("phase")  # the learner's own store
     table = pathway.status()
     for column in ("done", "in_progress", "skipped", "todo", "total", "percent"):
         assert data[column].tolist() == table[column].tolist(), column
 
 
 def test_phase_completion_data_on_an_empty_store_is_all_to_do(home, roadmap):
-    data = charts.phase_completion_data()
+    data = chart_data.phase_completion_data()
     assert data["phase"].tolist() == [p.id for p in roadmap.phases]
     assert (data["todo"] == data["total"]).all() and (data["percent"] == 0).all()
 
@@ -111,7 +111,7 @@ def test_an_item_counts_from_the_day_it_completes_and_stops_when_it_goes_back(ro
         record("p1.lang.java", "skipped", "2025-03-03"),                # skipped counts as complete
         record("no.such.item", "done", "2025-03-01"),                   # not on the roadmap: ignored
     ]
-    data = charts.progress_data(aliased, events, today=dt.date(2025, 3, 7)).set_index("date")
+    data = chart_data.progress_data(aliased, events, today=dt.date(2025, 3, 7)).set_index("date")
     day = dt.date.fromisoformat
     assert data.index[0] == day("2025-03-01") and data.index[-1] == day("2025-03-07")
     assert data["complete"].tolist() == [0, 1, 2, 1, 1, 2, 2]
@@ -133,10 +133,10 @@ def test_the_planned_line_uses_the_latest_plan_else_the_roadmap_target(roadmap):
                start="2025-05-04", hours_per_week=5),                      # the latest plan wins
         record("cert.aws_ml_associate", "todo", "2025-05-03", action="plan", target="not a date"),
     ]
-    assert charts.planned_targets(own, events) == {
+    assert chart_data.planned_targets(own, events) == {
         "p1.lang.sql": dt.date(2025, 6, 1), "cert.itil_foundation": dt.date(2025, 5, 20),
     }
-    data = charts.progress_data(own, events, today=dt.date(2025, 5, 5)).set_index("date")
+    data = chart_data.progress_data(own, events, today=dt.date(2025, 5, 5)).set_index("date")
     assert data.index[-1] == dt.date(2025, 6, 1)  # the days run on to the last target
     assert data.loc[dt.date(2025, 5, 19), "planned"] == 0
     assert data.loc[dt.date(2025, 5, 20), "planned"] == 1
@@ -144,12 +144,12 @@ def test_the_planned_line_uses_the_latest_plan_else_the_roadmap_target(roadmap):
 
 
 def test_no_events_and_no_plans_give_no_days(roadmap):
-    assert charts.progress_data(roadmap, [], today=TODAY).empty
+    assert chart_data.progress_data(roadmap, [], today=TODAY).empty
 
 
 def test_weekly_completions_add_up(stores, roadmap):
-    data = charts.progress_data(roadmap, stores["year"], today=TODAY)
-    weekly = charts.weekly_completions(data)
+    data = chart_data.progress_data(roadmap, stores["year"], today=TODAY)
+    weekly = chart_data.weekly_completions(data)
     assert weekly["completed"].sum() == data["completed"].sum()
     assert all(week.weekday() == 0 for week in weekly["week"])
 
@@ -165,7 +165,7 @@ def test_certification_plan_data(roadmap):
         record(certs[0].id, "done", "2025-07-20"),
         record(certs[1].id, "todo", "2025-02-01", action="plan", start="2025-09-01", target="2025-03-01"),
     ]
-    data = charts.certification_plan_data(roadmap, events)
+    data = chart_data.certification_plan_data(roadmap, events)
     assert data["id"].tolist() == [c.id for c in certs]
     first, second = data.iloc[0], data.iloc[1]
     assert (first["status"], first["start"], first["target"]) == (
@@ -176,7 +176,7 @@ def test_certification_plan_data(roadmap):
 
 
 def test_skill_areas_come_from_the_roadmap_data(roadmap):
-    data = charts.skill_coverage_data(roadmap, [record("p1.lang.python", "done", "2025-01-01"),
+    data = chart_data.skill_coverage_data(roadmap, [record("p1.lang.python", "done", "2025-01-01"),
                                                 record("p1.lang.r", "skipped", "2025-01-01")])
     skills = data[data["kind"] == "skill"]
     by_area = {area: set(group["id"]) for area, group in skills.groupby("area")}
@@ -195,7 +195,7 @@ def test_an_exercise_cell_shades_by_the_share_solved(roadmap):
     exercises = [i for i in roadmap.items_in("p1") if i.kind == "exercise"]
     if not exercises:
         pytest.skip("phase 1 has no exercises yet")
-    data = charts.skill_coverage_data(roadmap, [record(exercises[0].id, "done", "2025-01-01")])
+    data = chart_data.skill_coverage_data(roadmap, [record(exercises[0].id, "done", "2025-01-01")])
     cell = data[(data["kind"] == "exercises") & (data["area"] == "Languages")].iloc[0]
     assert cell["solved"] == 1 and cell["exercises"] == len(exercises)
     assert cell["score"] == pytest.approx(1 / len(exercises))
@@ -218,7 +218,7 @@ def test_exercise_record_counts_attempts_hints_solutions_and_first_time_solves(r
         record(second, "in_progress", "2025-01-02", "09:04:00", action="solution"),
         check(second, "correct", "2025-01-02", "09:05:00"),
     ]
-    row = charts.exercise_record_data(roadmap, events).set_index("phase").loc["p0"]
+    row = chart_data.exercise_record_data(roadmap, events).set_index("phase").loc["p0"]
     assert row["attempts"] == 3 and row["hints"] == 2 and row["solutions"] == 1
     assert row["solved"] == 2 and row["first_time"] == 1
 
@@ -230,7 +230,7 @@ def test_exercise_record_counts_attempts_hints_solutions_and_first_time_solves(r
 def test_completion_chart_draws_the_counts_and_percentages(figures, stores, roadmap, state):
     fig = figures[state]["phases"]
     ax = fig.axes[0]
-    data = charts.phase_completion_data(roadmap, stores[state])
+    data = chart_data.phase_completion_data(roadmap, stores[state])
     assert [c.get_label() for c in ax.containers] == ["done", "in progress", "skipped", "to do"]
     for container, status in zip(ax.containers, charts.STATUSES_ORDER):
         assert [round(bar.get_width()) for bar in container] == data[status].tolist()
@@ -246,7 +246,7 @@ def test_completion_chart_draws_the_counts_and_percentages(figures, stores, road
 def test_progress_chart_draws_the_line_and_the_plan(figures, stores, roadmap):
     fig = figures["year"]["progress"]
     top, bottom = fig.axes
-    data = charts.progress_data(roadmap, stores["year"], today=TODAY)
+    data = chart_data.progress_data(roadmap, stores["year"], today=TODAY)
     today, complete, planned = top.get_lines()
     assert list(complete.get_ydata()) == data["complete"].tolist()
     assert list(complete.get_xdata()) == data["date"].tolist()
@@ -255,7 +255,7 @@ def test_progress_chart_draws_the_line_and_the_plan(figures, stores, roadmap):
     assert [t.get_text() for t in fig.legends[0].get_texts()] == [
         "complete (done or skipped)", "planned: target dates reached (4 items)", "today",
         "completed in the week", "reopened in the week"]
-    weekly = charts.weekly_completions(data)
+    weekly = chart_data.weekly_completions(data)
     assert [round(b.get_height()) for b in bottom.containers[0]] == weekly["completed"].tolist()
     assert top.get_ylabel() and bottom.get_xlabel() == "date"
 
@@ -270,14 +270,14 @@ def test_half_done_progress_has_a_line_but_no_plan(figures, stores, roadmap):
     fig = figures["half"]["progress"]
     labels = [t.get_text() for t in fig.legends[0].get_texts()]
     assert labels == ["complete (done or skipped)", "today", "completed in the week"]
-    data = charts.progress_data(roadmap, stores["half"])
+    data = chart_data.progress_data(roadmap, stores["half"])
     assert fig.axes[0].get_lines()[1].get_ydata()[-1] == data["complete"].iloc[-1] > 0
 
 
 def test_certification_chart_draws_windows_targets_and_missing_plans(figures, stores, roadmap):
     fig = figures["year"]["certifications"]
     ax = fig.axes[0]
-    data = charts.certification_plan_data(roadmap, stores["year"])
+    data = chart_data.certification_plan_data(roadmap, stores["year"])
     windows = data.dropna(subset=["start"])
     assert len(ax.patches) == len(windows) >= 3
     markers = [line for line in ax.get_lines() if line.get_marker() == "D"]
@@ -302,7 +302,7 @@ def test_certification_chart_on_an_empty_store_lists_every_certification_without
 def test_skill_chart_shades_each_cell_by_its_score(figures, stores, roadmap, state):
     fig = figures[state]["skills"]
     ax = fig.axes[0]
-    data = charts.skill_coverage_data(roadmap, stores[state])
+    data = chart_data.skill_coverage_data(roadmap, stores[state])
     mesh = ax.collections[0]
     values = mesh.get_array().reshape(len(charts.SKILL_AREAS), -1)
     for r in data.itertuples():
@@ -324,7 +324,7 @@ def test_skill_chart_shades_each_cell_by_its_score(figures, stores, roadmap, sta
 @pytest.mark.parametrize("state", STATES)
 def test_exercise_chart_draws_one_panel_per_measure(figures, stores, roadmap, state):
     fig = figures[state]["exercises"]
-    data = charts.exercise_record_data(roadmap, stores[state])
+    data = chart_data.exercise_record_data(roadmap, stores[state])
     assert [ax.get_title() for ax in fig.axes] == [
         "Attempts", "Hints used", "Solutions viewed", "Solved first time"]
     for ax, column in zip(fig.axes, ("attempts", "hints", "solutions", "first_time")):
@@ -396,7 +396,7 @@ def test_rendering_every_chart_for_a_year_is_fast(stores, roadmap):
 
 def test_charts_read_the_learners_store_by_default(home):
     pathway.mark("p1.lang.python", "done")
-    data = charts.progress_data()
+    data = chart_data.progress_data()
     assert data["complete"].iloc[-1] == 1
     assert charts.phase_completion_chart().axes[0].containers[0][1].get_width() == 1
 
@@ -506,11 +506,11 @@ def test_importing_the_chart_modules_keeps_heavy_libraries_out():
 def test_the_sample_year_is_deterministic_and_in_the_past_it_names(roadmap):
     first = sample_events(roadmap)
     assert first == sample_events(roadmap) and first != sample_events(roadmap, seed=1)
-    days = [charts.event_day(e.time) for e in first]
+    days = [chart_data.event_day(e.time) for e in first]
     assert min(days) >= DEFAULT_START and max(days) < DEFAULT_START + dt.timedelta(days=365)
     assert [e.time for e in first] == sorted(e.time for e in first)
     short = sample_events(roadmap, days=30, start=dt.date(2024, 3, 1))
-    assert short and max(charts.event_day(e.time) for e in short) < dt.date(2024, 3, 31)
+    assert short and max(chart_data.event_day(e.time) for e in short) < dt.date(2024, 3, 31)
     with pytest.raises(ValueError, match="at least 1"):
         sample_events(roadmap, days=0)
 
