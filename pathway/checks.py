@@ -343,7 +343,7 @@ def estimator(
                     f"{name} has no {step.__name__} step (its steps: {', '.join(present)})"
                 )
     if must_be_fitted and not fitted(answer):
-        raise Incorrect(f"{name} is not fitted yet: call `.fit(X_train, y_train)` first")
+        raise Incorrect(f"{name} is not fitted yet: call its `.fit(...)` on the training data first")
     if score_on is None:
         return None
     X, y = score_on
