@@ -143,9 +143,11 @@ def _plain_mean() -> Any:
 # ------------------------------------------------------------------ 2. deadlines counted back
 @functools.cache
 def _expected_due() -> dict[str, Any]:
+    from ..admissions import build
+
     namespace = _run(_CHECKLIST_SETUP)
-    deadline, timedelta = namespace["deadline"], namespace["timedelta"]
-    return {t: deadline - timedelta(weeks=w) for t, w in namespace["lead_weeks"].items()}
+    checklist = build(namespace["deadline"], namespace["lead_weeks"])
+    return dict(zip(checklist["task"], checklist["due"]))
 
 
 @exercise(
@@ -195,23 +197,20 @@ def due_dates(answer):
 
 
 # ------------------------------------------------------------------ 3. due, overdue, done
-_STATE_CASES: list[tuple[tuple[Any, ...], str]] = []
-
-
-def _state_cases() -> list[tuple[tuple[Any, ...], str]]:
+@functools.cache
+def _state_cases() -> tuple[tuple[tuple[Any, ...], str], ...]:
+    """Cases around the 14-day edge, answered by the package's own `admissions.task_state`."""
     import datetime as dt
 
     from ..admissions import task_state
 
-    if not _STATE_CASES:
-        today = dt.date(2026, 10, 1)
-        for due, done in [
-            (dt.date(2026, 9, 20), False), (dt.date(2026, 9, 20), True), (today, False),
-            (dt.date(2026, 10, 15), False), (dt.date(2026, 10, 16), False),
-            (dt.date(2026, 12, 1), True), (dt.date(2026, 12, 1), False), (dt.date(2026, 9, 30), False),
-        ]:
-            _STATE_CASES.append(((due, done, today), task_state(due, done, today)))
-    return _STATE_CASES
+    today = dt.date(2026, 10, 1)
+    dues = [
+        (dt.date(2026, 9, 20), False), (dt.date(2026, 9, 20), True), (today, False),
+        (dt.date(2026, 10, 15), False), (dt.date(2026, 10, 16), False),
+        (dt.date(2026, 12, 1), True), (dt.date(2026, 12, 1), False), (dt.date(2026, 9, 30), False),
+    ]
+    return tuple(((due, done, today), task_state(due, done, today)) for due, done in dues)
 
 
 @exercise(
