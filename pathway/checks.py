@@ -18,7 +18,7 @@ from .exercises.engine import BLANK, Incomplete, Incorrect, is_blank
 __all__ = [
     "Incomplete", "Incorrect", "type_name", "expect_type", "number", "close_to", "sequence",
     "same_set", "mapping", "array", "series", "frame", "call", "function_cases", "estimator",
-    "fitted", "axes_of", "plot", "sql_rows", "text", "choice",
+    "fitted", "short", "axes_of", "plot", "sql_rows", "text", "choice",
 ]
 
 
@@ -270,7 +270,7 @@ def call(fn: Any, *args: Any, name: str | None = None) -> Any:
     if not callable(fn):
         raise Incorrect(f"expected a function, got {type_name(fn)}")
     label = name or getattr(fn, "__name__", "your function")
-    shown = ", ".join(_short(a) for a in args)
+    shown = ", ".join(short(a) for a in args)
     try:
         result = fn(*args)
     except Exception as exc:
@@ -280,7 +280,8 @@ def call(fn: Any, *args: Any, name: str | None = None) -> Any:
     return result
 
 
-def _short(value: Any, limit: int = 40) -> str:
+def short(value: Any, limit: int = 40) -> str:
+    """A value's repr, cut to `limit` characters, for quoting a learner's input in a message."""
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
@@ -298,7 +299,7 @@ def function_cases(
         if not same:
             label = name or getattr(fn, "__name__", "your function")
             raise Incorrect(
-                f"{label}({', '.join(_short(a) for a in args)}) returned {_short(result)}, "
+                f"{label}({', '.join(short(a) for a in args)}) returned {short(result)}, "
                 "which is not right"
             )
 

@@ -49,11 +49,6 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, numbers.Real) and not isinstance(value, bool)
 
 
-def _short(value: Any, limit: int = 40) -> str:
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
 # ------------------------------------------------------------------ Python: the csv module
 
 
@@ -354,16 +349,16 @@ def dedupe(answer: Any) -> str:
     for (items,), expected in _dedupe_cases():
         given = list(items)
         result = checks.call(answer, given, name="dedupe")
-        shown = _short(items)
+        shown = checks.short(items)
         if given != items:
             raise Incorrect(f"dedupe({shown}) changed the list it was given: build a new list")
         if not isinstance(result, list):
             raise Incorrect(f"dedupe({shown}) returned {type_name(result)}; it should return a list")
         if result != expected:
             if sorted(map(repr, result)) == sorted(map(repr, expected)):
-                raise Incorrect(f"dedupe({shown}) returned {_short(result)}: the right items "
+                raise Incorrect(f"dedupe({shown}) returned {checks.short(result)}: the right items "
                                 "in the wrong order. Sets do not remember order")
-            raise Incorrect(f"dedupe({shown}) returned {_short(result)}, which is not right")
+            raise Incorrect(f"dedupe({shown}) returned {checks.short(result)}, which is not right")
     order = [(v * 77) % _DEDUPE_N for v in range(_DEDUPE_N)]  # a fixed shuffle of 0..n-1
     probes = [_Counted(v) for v in order] + [_Counted(v) for v in reversed(order)]
     _Counted.comparisons = 0
@@ -481,11 +476,11 @@ def mass_stats(answer: Any) -> str:
             pair = result[species]
             if not isinstance(pair, (tuple, list)) or len(pair) != 2:
                 raise Incorrect(f"mass_stats(...)[{species!r}] should be a pair (mean, sd), "
-                                f"got {_short(pair)}")
+                                f"got {checks.short(pair)}")
             got_mean, got_sd = pair
             if not (_is_number(got_mean) and _is_number(got_sd)):
                 raise Incorrect(f"mass_stats(...)[{species!r}] should hold two numbers, got "
-                                f"{_short(pair)}")
+                                f"{checks.short(pair)}")
             if not math.isclose(got_mean, mean, rel_tol=1e-9):
                 raise Incorrect(f"on {label}, the mean for {species!r} is off: are the "
                                 "missing masses skipped, and only that species' masses used?")
@@ -557,7 +552,7 @@ def best_fit(answer: Any) -> str:
     for task, want in BEST_FIT.items():
         got = answer[task]
         if not isinstance(got, str) or got.strip().lower() not in known:
-            raise Incorrect(f"best_fit[{task!r}] is {_short(got)}: choose one of "
+            raise Incorrect(f"best_fit[{task!r}] is {checks.short(got)}: choose one of "
                             f"{', '.join(map(repr, LANGUAGES))}")
         if known[got.strip().lower()] != want:
             wrong.append((task, want))
@@ -863,7 +858,7 @@ def parameterised(answer: Any) -> str:
         if got is BLANK:
             raise Incomplete("island_count still returns `____`: write its body")
         if isinstance(got, (tuple, list, sqlite3.Row)):
-            raise Incorrect(f"island_count(conn, {island!r}) returned a row, {_short(got)}: "
+            raise Incorrect(f"island_count(conn, {island!r}) returned a row, {checks.short(got)}: "
                             "return the number inside it")
         if not isinstance(got, int) or isinstance(got, bool):
             raise Incorrect(f"island_count(conn, {island!r}) returned {type_name(got)}; it should "
@@ -967,7 +962,7 @@ def degree_matrix(answer: Any) -> str:
         raise Incorrect(f"weights has {len(weights)} criteria; a fair comparison needs at least 3")
     for criterion, weight in weights.items():
         if not _is_number(weight) or not 0 < weight <= 1 or math.isnan(weight):
-            raise Incorrect(f"weights[{criterion!r}] is {_short(weight)}: each weight is a "
+            raise Incorrect(f"weights[{criterion!r}] is {checks.short(weight)}: each weight is a "
                             "number above 0 and at most 1")
     total_weight = math.fsum(weights.values())
     if not math.isclose(total_weight, 1, abs_tol=1e-6):
@@ -984,7 +979,7 @@ def degree_matrix(answer: Any) -> str:
         checks.same_set(row.keys(), weights.keys(), f"the criteria scored for {degree!r}")
         for criterion, score in row.items():
             if not _is_number(score) or not 1 <= score <= 5:
-                raise Incorrect(f"scores[{degree!r}][{criterion!r}] is {_short(score)}: "
+                raise Incorrect(f"scores[{degree!r}][{criterion!r}] is {checks.short(score)}: "
                                 "use a score from 1 to 5")
 
     checks.expect_type(totals, dict, "totals as a dictionary (degree: weighted score)")
@@ -994,13 +989,13 @@ def degree_matrix(answer: Any) -> str:
         got = totals[degree]
         if not _is_number(got) or not math.isclose(got, own[degree], abs_tol=0.01):
             raise Incorrect(
-                f"totals[{degree!r}] is {_short(got)}, which does not follow from your own "
+                f"totals[{degree!r}] is {checks.short(got)}, which does not follow from your own "
                 "weights and scores: multiply each score by its criterion's weight and add up"
             )
 
     if not isinstance(choice, str) or choice not in degrees:
         raise Incorrect(f"choice should be one of {', '.join(map(repr, degrees))}, got "
-                        f"{_short(choice)}")
+                        f"{checks.short(choice)}")
     best = max(own.values())
     if not math.isclose(own[choice], best, rel_tol=1e-9):
         raise Incorrect(
