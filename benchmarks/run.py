@@ -157,8 +157,8 @@ def _writer(path: str, worker: int, count: int) -> None:
 
 def bench_store(events: int, processes: int = 4) -> dict:
     from pathway import summary
+    from pathway.api import load_roadmap
     from pathway.progress import ProgressStore
-    from pathway.roadmap import load_roadmap
 
     with tempfile.TemporaryDirectory() as home:
         path = str(Path(home) / "progress.db")
@@ -183,9 +183,9 @@ def bench_store(events: int, processes: int = 4) -> dict:
 
 def bench_charts() -> dict:
     try:
-        from pathway import charts, sample
+        from pathway.views import charts, sample
     except ImportError:
-        return {"skipped": "pathway.charts is not there yet"}
+        return {"skipped": "pathway.views.charts is not there yet"}
     from pathway.progress import ProgressStore
 
     with tempfile.TemporaryDirectory() as home:

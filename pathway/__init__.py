@@ -10,10 +10,9 @@ import importlib
 from typing import Any
 
 from . import exercises
-from .api import history, items, log, logged, mark, next_items, status, statuses, store
+from .api import history, items, load_roadmap, log, logged, mark, next_items, status, statuses, store
 from .errors import PathwayError, ProgressStoreError, RoadmapError, UnknownItemError
 from .exercises.engine import BLANK, ____
-from .roadmap import load_roadmap
 
 __version__ = "0.1.0"
 
@@ -25,7 +24,7 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    """Submodules load on first use (`pathway.competition`), so `import pathway` stays light."""
+    """Submodules load on first use (`pathway.labs.competition`), so `import pathway` stays light."""
     if not name.startswith("_"):
         try:
             return importlib.import_module(f"{__name__}.{name}")

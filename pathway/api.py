@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import roadmap as _roadmap
 from . import summary
 from .progress import Event, ProgressStore, check_status
-from .roadmap import Item, Roadmap, load_roadmap
+from .roadmap import Item, Roadmap
 
 if TYPE_CHECKING:
     import pandas as pd
+
+
+def load_roadmap(path: str | Path | None = None, *, with_exercises: bool = True) -> Roadmap:
+    """The roadmap (`$PATHWAY_ROADMAP` or the shipped one) with the package's exercises in their phases.
+
+    The composition lives here, in the entry point, so the core `roadmap` never imports `exercises`.
+    """
+    roadmap = _roadmap.load_roadmap(path)
+    if with_exercises:
+        from .exercises import registry
+
+        roadmap = _roadmap.with_exercises(roadmap, registry.all_exercises())
+    return roadmap
 
 
 def store() -> ProgressStore:

@@ -10,9 +10,10 @@ import sys
 from collections.abc import Sequence
 
 from . import summary
+from .api import load_roadmap
 from .errors import PathwayError
 from .progress import STATUSES, ProgressStore, check_status
-from .roadmap import Roadmap, load_roadmap
+from .roadmap import Roadmap
 
 _SYMBOL = {"done": "✔", "in_progress": "…", "skipped": "–", "todo": " "}
 
@@ -91,7 +92,7 @@ def _cmd_reset(args: argparse.Namespace) -> int:
 
 
 def _cmd_chart(args: argparse.Namespace) -> int:
-    from . import charts
+    from .views import charts
 
     for path in charts.write_charts(args.out, kinds=args.kind):
         print(f"Wrote {path}")
@@ -99,7 +100,7 @@ def _cmd_chart(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from . import report
+    from .views import report
 
     path = report.write_report(args.out)
     print(f"Wrote {path}")

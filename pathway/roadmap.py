@@ -8,7 +8,7 @@ import difflib
 import os
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -119,19 +119,13 @@ class Roadmap:
 # ------------------------------------------------------------------ loading
 
 
-def load_roadmap(path: str | Path | None = None, *, with_exercises: bool = True) -> Roadmap:
-    """Load and validate the roadmap (`$PATHWAY_ROADMAP` or the shipped one).
+def load_roadmap(path: str | Path | None = None) -> Roadmap:
+    """Load and validate the roadmap file (`$PATHWAY_ROADMAP` or the shipped one), as written.
 
-    The package's exercises join their phases as items of kind `exercise`, so they count in
-    status and charts without being declared twice.
+    `pathway.load_roadmap()` (in `api`) adds the package's exercises; the core knows nothing of them.
     """
     source = Path(path) if path is not None else paths.roadmap_path()
-    roadmap = parse_roadmap(_read(source), source)
-    if with_exercises:
-        from .exercises import registry
-
-        roadmap = _with_exercises(roadmap, registry.all_exercises())
-    return roadmap
+    return parse_roadmap(_read(source), source)
 
 
 def _read(source: Path) -> dict[str, Any]:
@@ -298,8 +292,12 @@ class _Validator:
         return dict(table)
 
 
-def _with_exercises(roadmap: Roadmap, exercises: Any) -> Roadmap:
-    """Append each exercise to its phase's items (phases the roadmap lacks are left out)."""
+def with_exercises(roadmap: Roadmap, exercises: Iterable[Any]) -> Roadmap:
+    """Append each exercise (anything with `.id`, `.title`, `.phase`) to its phase's items.
+
+    Phases the roadmap lacks are left out, and an id the roadmap already declares is not added twice,
+    so exercises count in status and charts without being declared in the roadmap file.
+    """
     phase_ids = {p.id for p in roadmap.phases}
     known = {i.id for i in roadmap.items}
     extra = [

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from .progress import COMPLETE, Event
 from .roadmap import Item, Roadmap
@@ -59,3 +60,12 @@ def next_items(roadmap: Roadmap, statuses: dict[str, str], n: int = 5) -> list[I
 def progress_bar(percent: float, width: int = 20) -> str:
     filled = round(width * percent / 100)
     return "█" * filled + "░" * (width - filled)
+
+
+def help_seen(events: list[Event]) -> dict[str, Any]:
+    """How many hints and whether the solution were seen, from an exercise's events."""
+    details = [e.detail or {} for e in events]
+    return {
+        "hints_seen": max((d.get("hint", 0) for d in details if d.get("action") == "hint"), default=0),
+        "solution_seen": any(d.get("action") == "solution" for d in details),
+    }

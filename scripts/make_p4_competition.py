@@ -6,7 +6,7 @@ the same every time (fixed seed):
 - `data/p4_train.csv`: id, 30 measurements, and the label `diagnosis` (malignant or benign);
 - `data/p4_test.csv`: id and the 30 measurements, labels held back;
 - `data/p4_test_labels.csv`: id and `diagnosis` for the test rows (the "private leaderboard"
-  that `pathway.competition.score` reads);
+  that `pathway.labs.competition.score` reads);
 - `data/p4_sample_submission.csv`: every test id with the majority label, Kaggle's usual
   sample file and the baseline to beat;
 - `data/p4_applications.csv`: a fictional log of internship and volunteer applications, one

@@ -1,4 +1,4 @@
-"""pathway.admissions: due dates counted back, task states as of a date, ticks in the event log."""
+"""pathway.labs.admissions: due dates counted back, task states as of a date, ticks in the event log."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 import pathway
-from pathway import admissions
+from pathway.labs import admissions
 
 D = dt.date
 DEADLINE = D(2026, 12, 15)

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import pathway
-from pathway import applications
+from pathway.labs import applications
 
 
 def test_the_sample_log_summarised():

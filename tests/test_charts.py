@@ -1,6 +1,6 @@
 """The progress charts: their data, what they draw, and that a person can read them.
 
-Three real stores: empty, half done (recorded now), and a year of history from `pathway.sample`.
+Three real stores: empty, half done (recorded now), and a year of history from `pathway.views.sample`.
 Assertions are on the data and on the drawn artists (bar widths, line points, labels, legends,
 tick labels and their extents after drawing), never on pixels.
 """
@@ -22,9 +22,9 @@ import numpy as np
 import pytest
 
 import pathway
-from pathway import chart_data, charts
 from pathway.progress import Event, ProgressStore
-from pathway.sample import DEFAULT_START, make_sample_history, sample_events
+from pathway.views import chart_data, charts
+from pathway.views.sample import DEFAULT_START, make_sample_history, sample_events
 
 TODAY = dt.date(2026, 1, 10)  # a fixed "today" for the sample year (2025-01-06 to 2026-01-05)
 STATES = ("empty", "half", "year")
@@ -493,7 +493,7 @@ def test_cli_chart_help_lists_every_kind(tmp_path):
 
 def test_importing_the_chart_modules_keeps_heavy_libraries_out():
     code = (
-        "import sys, pathway, pathway.charts, pathway.report, pathway.sample\n"
+        "import sys, pathway, pathway.views.charts, pathway.views.report, pathway.views.sample\n"
         "print(sorted(m for m in ('pandas', 'matplotlib', 'seaborn') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)

@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 import pathway
-from pathway import competition
-from pathway.competition import SubmissionError
+from pathway.labs import competition
+from pathway.labs.competition import SubmissionError
 from tests.conftest import ROOT
 
 

@@ -1,4 +1,4 @@
-"""pathway.leitner: the box rule, schedules from explicit data and from the event log."""
+"""pathway.labs.leitner: the box rule, schedules from explicit data and from the event log."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import pathway
-from pathway import datasets, leitner
+from pathway.labs import datasets, leitner
 
 D = dt.date
 

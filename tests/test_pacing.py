@@ -1,10 +1,10 @@
-"""pathway.pacing: per-question time, checkpoints, pace reports and practice attempts."""
+"""pathway.labs.pacing: per-question time, checkpoints, pace reports and practice attempts."""
 
 from __future__ import annotations
 
 import pytest
 
-from pathway import pacing
+from pathway.labs import pacing
 
 
 def test_per_question_sets_review_time_aside():

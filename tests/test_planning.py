@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 import pathway
-from pathway import planning
-from pathway.planning import PlanEntry, PlanError
+from pathway.labs import planning
+from pathway.labs.planning import PlanEntry, PlanError
 
 START = dt.date(2026, 1, 5)
 ITIL = "cert.itil_foundation"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import pathway
-from pathway import competition, portfolio
+from pathway.labs import competition, portfolio
 
 TIDY = [
     "README.md", "LICENSE", ".gitignore", "environment.yml", "src/model.py",

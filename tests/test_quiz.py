@@ -8,8 +8,9 @@ import sys
 import pytest
 
 import pathway
-from pathway import ____, quiz
-from pathway.quiz import QuestionBankError
+from pathway import ____
+from pathway.labs import quiz
+from pathway.labs.quiz import QuestionBankError
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 
 import pathway
-from pathway import charts, report, summary
+from pathway import summary
 from pathway.progress import ProgressStore
-from pathway.sample import make_sample_history
+from pathway.views import charts, report
+from pathway.views.sample import make_sample_history
 
 TODAY = dt.date(2026, 1, 10)
 

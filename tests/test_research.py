@@ -1,4 +1,4 @@
-"""pathway.research: the statistical tests against scipy, and the benchmark's properties."""
+"""pathway.labs.research: the statistical tests against scipy, and the benchmark's properties."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from pathway import research
+from pathway.labs import research
 
 RNG = np.random.default_rng(7)
 SCORES = [(RNG.uniform(0.8, 0.95, size=n), RNG.uniform(0.8, 0.95, size=n)) for n in (5, 10, 25)]

@@ -6,7 +6,7 @@ import csv
 
 import pytest
 
-from pathway import datasets, sqlite_lab
+from pathway.labs import datasets, sqlite_lab
 
 
 def _csv(name: str) -> list[dict[str, str]]:

@@ -1,11 +1,11 @@
-"""pathway.studyplan: consistency checks, the summary, and plans kept in the event log."""
+"""pathway.labs.studyplan: consistency checks, the summary, and plans kept in the event log."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from pathway import studyplan
+from pathway.labs import studyplan
 
 HYBRID = [
     {"modality": "online", "activity": "lectures", "hours": 4},

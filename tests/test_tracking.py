@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 import pathway
-from pathway import tracking
+from pathway.labs import tracking
 
 
 def test_no_runs_gives_an_empty_table(home):

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 import pathway
-from pathway import datasets
+from pathway.labs import datasets
 from tests.conftest import NOTEBOOKS, ROOT
 
 pytestmark = pytest.mark.slow
@@ -103,7 +103,7 @@ def test_installed_package_finds_its_roadmap_and_data_away_from_the_repository(i
     _, bin_dir, env, work = installed
     script = (
         "import json, pathway, pathway.paths\n"
-        "from pathway import datasets\n"
+        "from pathway.labs import datasets\n"
         "print(json.dumps({'package': pathway.__file__, 'data': str(pathway.paths.data_dir()),"
         " 'items': len(pathway.load_roadmap().items), 'penguins': list(datasets.penguins().shape)}))"
     )

@@ -1,6 +1,6 @@
 """An exercise: a prompt, a check, ordered hints and a reference solution, recorded as it is used.
 
-A check function states what it expects through the helpers in `pathway.checks`, which raise
+A check function states what it expects through the helpers in `pathway.exercises.checks`, which raise
 `Incorrect` (with the reason) or `Incomplete`. `Exercise.check` turns those, and anything else a
 learner's answer may trigger, into a `CheckResult`: it never raises on learner input.
 """

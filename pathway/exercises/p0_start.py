@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .. import checks
+from . import checks
 from .engine import exercise
 
 

@@ -1,7 +1,7 @@
 """Phase 1, Academic Foundation: Python, SQL, the other languages of the roadmap, the degree choice.
 
 Python exercises read the shipped Palmer penguins CSVs with the standard library; SQL exercises
-run against `pathway.sqlite_lab.connect()`, the same in-memory database the notebook builds.
+run against `pathway.labs.sqlite_lab.connect()`, the same in-memory database the notebook builds.
 """
 
 from __future__ import annotations
@@ -13,28 +13,29 @@ import sqlite3
 from collections.abc import Callable
 from typing import Any
 
-from .. import checks, sqlite_lab
-from ..checks import Incomplete, Incorrect, type_name
+from ..labs import sqlite_lab
+from . import checks
+from .checks import Incomplete, Incorrect, type_name
 from .engine import BLANK, exercise
 
 # ------------------------------------------------------------------ shared setup and data
 
 ROWS_SETUP = """
 import csv
-from pathway import datasets
+from pathway.labs import datasets
 
 with open(datasets.path("penguins.csv"), newline="") as f:
     rows = list(csv.DictReader(f))
 """
 
-SQL_SETUP = "from pathway import sqlite_lab\nconn = sqlite_lab.connect()"
+SQL_SETUP = "from pathway.labs import sqlite_lab\nconn = sqlite_lab.connect()"
 
 
 @functools.cache
 def _csv_rows(name: str) -> tuple[dict[str, str], ...]:
     import csv
 
-    from .. import datasets
+    from ..labs import datasets
 
     with open(datasets.path(name), newline="", encoding="utf-8") as f:
         return tuple(csv.DictReader(f))
@@ -59,7 +60,7 @@ def _is_number(value: Any) -> bool:
     "standard library's `csv` module and set `raw_rows` to a list with one dictionary per "
     "penguin, keyed by column name, values left as the strings the file holds.",
     answer="raw_rows",
-    setup="import csv\nfrom pathway import datasets",
+    setup="import csv\nfrom pathway.labs import datasets",
     solution="""
 with open(datasets.path("penguins-raw.csv"), newline="") as f:
     raw_rows = list(csv.DictReader(f))
@@ -881,7 +882,7 @@ def _degree_names() -> tuple[str, str]:
     """The two degrees the roadmap names, in its own wording (items p1.degree.ai and .cs)."""
     from ..roadmap import load_roadmap
 
-    roadmap = load_roadmap(with_exercises=False)
+    roadmap = load_roadmap()
     names = []
     for item_id, fallback in (("p1.degree.ai", "Artificial Intelligence"),
                               ("p1.degree.cs", "Computer Science")):

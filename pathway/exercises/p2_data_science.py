@@ -10,14 +10,14 @@ import math
 from functools import cache
 from typing import Any
 
-from .. import checks
+from . import checks
 from .engine import Incorrect, exercise
 
-PENGUINS = "from pathway import datasets\npenguins = datasets.penguins()"
+PENGUINS = "from pathway.labs import datasets\npenguins = datasets.penguins()"
 MEASUREMENTS = ["bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g"]
 PLOT_SETUP = (
     "import matplotlib.pyplot as plt\nimport seaborn as sns\n"
-    "from pathway import datasets\npenguins = datasets.penguins()"
+    "from pathway.labs import datasets\npenguins = datasets.penguins()"
 )
 SEX_DATA = (
     PENGUINS + "\n"
@@ -29,7 +29,7 @@ SEX_DATA = (
 
 @cache
 def _penguins() -> Any:
-    from .. import datasets
+    from ..labs import datasets
 
     return datasets.penguins()
 
@@ -421,7 +421,7 @@ def group_summary(answer):
 
 @cache
 def _lab_tables() -> tuple[Any, Any, Any]:
-    from .. import datasets
+    from ..labs import datasets
 
     raw = datasets.load("penguins-raw")
     field = raw[["studyName", "Individual ID", "Species", "Island", "Body Mass (g)"]]
@@ -439,7 +439,7 @@ def _lab_tables() -> tuple[Any, Any, Any]:
     "A bird is identified by its study *and* its individual id.",
     answer="combined",
     setup="""
-from pathway import datasets
+from pathway.labs import datasets
 raw = datasets.load("penguins-raw")
 field = raw[["studyName", "Individual ID", "Species", "Island", "Body Mass (g)"]]
 lab = (raw[["studyName", "Individual ID", "Delta 15 N (o/oo)", "Delta 13 C (o/oo)"]]

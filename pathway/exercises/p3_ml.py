@@ -11,7 +11,7 @@ import functools
 import math
 from typing import Any
 
-from .. import checks
+from . import checks
 from .engine import Incorrect, exercise
 
 # ------------------------------------------------------------------ shared setup code
@@ -93,7 +93,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import train_test_split
 from sklearn.pipeline import make_pipeline
 
-from pathway import datasets
+from pathway.labs import datasets
 
 postings = datasets.load("p3_job_postings")
 text_train, text_test, role_train, role_test = train_test_split(
@@ -116,7 +116,7 @@ from sklearn.model_selection import train_test_split
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
-from pathway import datasets
+from pathway.labs import datasets
 
 penguins = datasets.penguins()
 numeric = ["bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g"]
@@ -176,7 +176,7 @@ import sklearn
 """
 
 _TRACKING = _CANCER + """\
-from pathway import tracking
+from pathway.labs import tracking
 """
 
 _TOOLS = """\
@@ -1481,7 +1481,7 @@ best_run = tracking.runs().iloc[-1]["name"]""",
     ],
 )
 def best_run(answer):
-    from .. import tracking
+    from ..labs import tracking
 
     if not isinstance(answer, str):
         raise Incorrect(f"best_run should be the name of a run (a string), got "

@@ -7,13 +7,13 @@ import os
 import re
 from typing import Any
 
-from .. import checks
+from . import checks
 from .engine import Incorrect, exercise
 
 # ------------------------------------------------------------------ the competition
 _DATA = """
 import pandas as pd
-from pathway import competition
+from pathway.labs import competition
 
 train = competition.train()
 test = competition.test()
@@ -38,7 +38,7 @@ PASS_MARK = 0.90
 
 @functools.cache
 def _shares() -> tuple[float, float, int]:
-    from .. import competition
+    from ..labs import competition
 
     counts = competition.train()["diagnosis"].value_counts()
     return float(counts.max() / counts.sum()), float(counts.min() / counts.sum()), int(counts.max())
@@ -87,7 +87,7 @@ def _cv_and_train_accuracy() -> tuple[float, float]:
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
 
-    from .. import competition
+    from ..labs import competition
 
     train, features = competition.train(), competition.features()
     X, y = train[features], train["diagnosis"]
@@ -175,7 +175,7 @@ def cv_estimate(answer: Any) -> str:
 def submission(answer: Any) -> str:
     import pandas as pd
 
-    from .. import competition
+    from ..labs import competition
 
     checks.expect_type(answer, pd.DataFrame, "a pandas DataFrame")
     value = _score(answer)
@@ -189,7 +189,7 @@ def submission(answer: Any) -> str:
 
 
 def _score(answer: Any) -> float:
-    from .. import competition
+    from ..labs import competition
 
     try:
         return competition.score(answer)
@@ -246,7 +246,7 @@ def submission_file(answer: Any) -> str:
 # ------------------------------------------------------------------ applications
 _LOG = """
 import pandas as pd
-from pathway import applications
+from pathway.labs import applications
 
 log = applications.example()
 today = pd.Timestamp("2025-03-31")
@@ -255,7 +255,7 @@ today = pd.Timestamp("2025-03-31")
 
 @functools.cache
 def _latest() -> Any:
-    from .. import applications
+    from ..labs import applications
 
     log = applications.example()
     return applications.current(log), log
@@ -334,7 +334,7 @@ follow_ups = set(waiting["organisation"])
     ],
 )
 def follow_ups(answer: Any) -> str:
-    from .. import applications
+    from ..labs import applications
 
     now, log = _latest()
     summary = applications.summarise(log, today="2025-03-31")
@@ -361,7 +361,7 @@ def follow_ups(answer: Any) -> str:
 
 # ------------------------------------------------------------------ portfolio
 _REPO = """
-from pathway import portfolio
+from pathway.labs import portfolio
 
 files = [
     "README.md",
@@ -381,7 +381,7 @@ commits = ["Initial commit", "Add files via upload", "update", "wip", "Update tr
 
 @functools.cache
 def _repo_failing() -> frozenset[str]:
-    from .. import portfolio
+    from ..labs import portfolio
 
     namespace: dict[str, Any] = {}
     exec(_REPO, namespace)
@@ -413,7 +413,7 @@ def _repo_failing() -> frozenset[str]:
     ],
 )
 def audit(answer: Any) -> str:
-    from .. import portfolio
+    from ..labs import portfolio
 
     if not isinstance(answer, (set, frozenset, list, tuple)):
         raise Incorrect(f"expected a set of checklist names, got {checks.type_name(answer)}")
@@ -499,7 +499,7 @@ projects = [
     ],
 )
 def projects(answer: Any) -> str:
-    from .. import portfolio
+    from ..labs import portfolio
 
     if not isinstance(answer, (list, tuple)):
         raise Incorrect(f"expected a list of dictionaries, got {checks.type_name(answer)}")

@@ -7,9 +7,9 @@ import datetime as dt
 import math
 from functools import cache
 
-from .. import checks
-from ..checks import Incorrect
 from ..errors import PathwayError
+from . import checks
+from .checks import Incorrect
 from .engine import exercise
 
 PHASE = "p5"
@@ -18,7 +18,7 @@ PHASE = "p5"
 # ------------------------------------------------------------------ the catalogue
 @cache
 def _titles_and_ids() -> tuple[frozenset[str], frozenset[str]]:
-    from ..roadmap import load_roadmap
+    from ..api import load_roadmap
 
     roadmap = load_roadmap()
     return frozenset(i.id for i in roadmap.items), frozenset(i.title for i in roadmap.items)
@@ -53,8 +53,8 @@ def _titles_and_ids() -> tuple[frozenset[str], frozenset[str]]:
     ],
 )
 def certification_ids(answer):
-    from ..planning import certifications
-    from ..roadmap import load_roadmap
+    from ..api import load_roadmap
+    from ..labs.planning import certifications
 
     checks.expect_type(answer, (list, tuple), "a list of item ids")
     if not all(isinstance(a, str) for a in answer):
@@ -135,7 +135,7 @@ def weeks_needed(answer):
                             f"{got * per_week:g} of the {hours} hours. A partly used week still counts.")
         raise Incorrect(f"{shown} returned {got:g}, more weeks than {hours} hours need at {per_week} "
                         "a week")
-    return ("whole weeks, rounded up: `pathway.planning.weeks_needed` does the same, and every "
+    return ("whole weeks, rounded up: `pathway.labs.planning.weeks_needed` does the same, and every "
             "study window in the planner is built from it.")
 
 
@@ -207,7 +207,7 @@ def _draft_code() -> str:
         for item, hours, d in DRAFT
     )
     return (
-        "from datetime import date\n\nfrom pathway import planning\n\n"
+        "from datetime import date\n\nfrom pathway.labs import planning\n\n"
         f"start = date({PLAN_START.year}, {PLAN_START.month}, {PLAN_START.day})\n"
         f"budget = {PLAN_BUDGET}  # hours a week\n"
         f"draft = [\n{rows}\n]"
@@ -254,8 +254,8 @@ def _draft_code() -> str:
     ],
 )
 def fix_plan(answer):
-    from .. import planning
-    from ..roadmap import load_roadmap
+    from ..api import load_roadmap
+    from ..labs import planning
 
     checks.expect_type(answer, (list, tuple), "a list of plan entries (dictionaries)")
     try:
@@ -505,4 +505,4 @@ def weakest_area(answer):
     checks.series(answer, expected, "accuracy")
     weakest = expected.idxmin()
     return (f"{weakest} is the weakest area at {expected[weakest]:.0%}: that is where the next "
-            "study hours go. `pathway.quiz.summary()` does this over your own recorded answers.")
+            "study hours go. `pathway.labs.quiz.summary()` does this over your own recorded answers.")

@@ -6,7 +6,7 @@ import functools
 import math
 from typing import Any
 
-from .. import checks
+from . import checks
 from .engine import Incorrect, exercise
 
 # ------------------------------------------------------------------ shared setup code
@@ -47,7 +47,7 @@ _STATE_SETUP = "from datetime import date, timedelta"
 _TTEST_SETUP = "import numpy as np"
 
 _CLAIMS_SETUP = """
-from pathway import research
+from pathway.labs import research
 
 claims = research.claims()
 """
@@ -143,7 +143,7 @@ def _plain_mean() -> Any:
 # ------------------------------------------------------------------ 2. deadlines counted back
 @functools.cache
 def _expected_due() -> dict[str, Any]:
-    from ..admissions import build
+    from ..labs.admissions import build
 
     namespace = _run(_CHECKLIST_SETUP)
     checklist = build(namespace["deadline"], namespace["lead_weeks"])
@@ -172,7 +172,7 @@ def _expected_due() -> dict[str, Any]:
     ],
 )
 def due_dates(answer):
-    from ..leitner import as_date
+    from ..labs.leitner import as_date
 
     checks.expect_type(answer, dict, "a dictionary of task -> due date")
     expected = _expected_due()
@@ -202,7 +202,7 @@ def _state_cases() -> tuple[tuple[tuple[Any, ...], str], ...]:
     """Cases around the 14-day edge, answered by the package's own `admissions.task_state`."""
     import datetime as dt
 
-    from ..admissions import task_state
+    from ..labs.admissions import task_state
 
     today = dt.date(2026, 10, 1)
     dues = [
@@ -298,7 +298,7 @@ _T_INPUTS: tuple[tuple[tuple[float, ...], int, int], ...] = (
 
 
 def _t_cases() -> list[tuple[tuple[Any, ...], float]]:
-    from ..research import corrected_t_statistic
+    from ..labs.research import corrected_t_statistic
 
     return [((list(d), n_train, n_test), corrected_t_statistic(d, n_train, n_test))
             for d, n_train, n_test in _T_INPUTS]
@@ -382,7 +382,7 @@ _MCNEMAR_INPUTS = ((1, 10), (4, 6), (9, 10), (12, 3), (0, 7), (25, 40))
 
 
 def _mcnemar_cases() -> list[tuple[tuple[Any, ...], float]]:
-    from ..research import mcnemar_chi2
+    from ..labs.research import mcnemar_chi2
 
     return [((b, c), mcnemar_chi2(b, c)) for b, c in _MCNEMAR_INPUTS]
 
@@ -437,7 +437,7 @@ def mcnemar_chi2(answer):
 
 # ------------------------------------------------------------------ 6. reading a results table
 def _claims() -> Any:
-    from ..research import claims
+    from ..labs.research import claims
 
     return claims()
 

@@ -7,7 +7,7 @@ import math
 import numbers
 from typing import Any
 
-from .. import checks
+from . import checks
 from .engine import Incorrect, exercise
 
 BUDGET_HOURS = 10
@@ -15,7 +15,7 @@ BUDGET_HOURS = 10
 _PLAN_SETUP = f"budget_hours = {BUDGET_HOURS}"
 
 _QUIZ_SETUP = """
-from pathway import datasets
+from pathway.labs import datasets
 
 quiz = datasets.load("p7_practice_answers")
 """
@@ -23,7 +23,7 @@ quiz = datasets.load("p7_practice_answers")
 _SCHEDULE_SETUP = """
 from datetime import date
 
-from pathway import datasets, leitner
+from pathway.labs import datasets, leitner
 
 quiz = datasets.load("p7_practice_answers")
 as_of = date(2025, 3, 10)
@@ -93,7 +93,7 @@ plan = [
     ],
 )
 def hybrid_plan(answer):
-    from .. import studyplan
+    from ..labs import studyplan
 
     if isinstance(answer, (list, tuple)) and not answer:
         raise Incorrect("the plan is an empty list: add your sessions")
@@ -111,7 +111,7 @@ def hybrid_plan(answer):
 # ------------------------------------------------------------------ 2. weak areas first
 @functools.cache
 def _expected_accuracy() -> Any:
-    from ..datasets import load
+    from ..labs.datasets import load
 
     quiz = load("p7_practice_answers")
     return quiz.groupby("area")["correct"].mean().sort_values()
@@ -156,7 +156,7 @@ def weak_areas(answer):
 
 # ------------------------------------------------------------------ 3. the Leitner rule
 def _box_cases() -> list[tuple[tuple[Any, ...], int]]:
-    from ..leitner import next_box
+    from ..labs.leitner import next_box
 
     return [((box, correct), next_box(box, correct)) for box in range(1, 6) for correct in (True, False)]
 
@@ -277,7 +277,7 @@ _PACE_INPUTS = ((60, 120, 15, 10), (65, 170, 20, 10), (50, 90, 0, 20), (30, 45, 
 
 
 def _pace_cases() -> list[tuple[tuple[Any, ...], list[tuple[int, float]]]]:
-    from ..pacing import checkpoints
+    from ..labs.pacing import checkpoints
 
     return [(args, checkpoints(*args)) for args in _PACE_INPUTS]
 

@@ -10,19 +10,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..errors import PathwayError
-from ..progress import Event, ProgressStore
+from ..progress import ProgressStore
+from ..summary import help_seen
 
 if TYPE_CHECKING:
     from .engine import CheckResult, Exercise
-
-
-def help_seen(events: list[Event]) -> dict[str, Any]:
-    """How many hints and whether the solution were seen, from an exercise's events."""
-    details = [e.detail or {} for e in events]
-    return {
-        "hints_seen": max((d.get("hint", 0) for d in details if d.get("action") == "hint"), default=0),
-        "solution_seen": any(d.get("action") == "solution" for d in details),
-    }
 
 
 def _next_status(current: str, outcome: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .paths import data_file
+from ..paths import data_file
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -6,9 +6,9 @@ import html
 import sys
 from dataclasses import dataclass
 
-from . import api, summary
-from .display import inline_markup
-from .exercises.recording import help_seen
+from .. import api, summary
+from ..display import inline_markup
+from ..summary import help_seen
 
 _BADGE = {
     "done": ("#2e7d32", "done"), "in_progress": ("#f9a825", "in progress"),

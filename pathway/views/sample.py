@@ -16,8 +16,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .progress import Event, ProgressStore, normalise_time
-from .roadmap import Item, Roadmap, load_roadmap
+from ..api import load_roadmap
+from ..progress import Event, ProgressStore, normalise_time
+from ..roadmap import Item, Roadmap
 
 DEFAULT_START = dt.date(2025, 1, 6)
 _WAKING_DAY = 0.55  # events fall between 08:00 and about 21:00 UTC
@@ -142,8 +143,8 @@ def _exercise_steps(rng: random.Random, item: Item, when: float) -> Iterator[_St
 
 
 def _hint_count(exercise_id: str) -> int:
-    from .errors import UnknownItemError
-    from .exercises import registry
+    from ..errors import UnknownItemError
+    from ..exercises import registry
 
     try:
         return len(registry.get(exercise_id).hints)

@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from .exercises.engine import BLANK, Incomplete, Incorrect, is_blank
+from .engine import BLANK, Incomplete, Incorrect, is_blank
 
 __all__ = [
     "Incomplete", "Incorrect", "type_name", "expect_type", "number", "close_to", "sequence",

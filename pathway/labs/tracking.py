@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from . import api
+from .. import api
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -1,6 +1,6 @@
 """What the progress charts show, as data: roadmap and events in, pandas DataFrames out.
 
-Kept apart from the drawing (`pathway.charts`) so tests and notebooks can read the numbers behind
+Kept apart from the drawing (`pathway.views.charts`) so tests and notebooks can read the numbers behind
 each chart. Every function takes an optional `roadmap` and `events` (defaults: the roadmap in use
 and the learner's progress store). Days are UTC days, as the store records times.
 """
@@ -12,9 +12,10 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from . import summary
-from .progress import COMPLETE, Event, ProgressStore
-from .roadmap import Item, Roadmap, load_roadmap
+from .. import summary
+from ..api import load_roadmap
+from ..progress import COMPLETE, Event, ProgressStore
+from ..roadmap import Item, Roadmap
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -88,7 +88,7 @@ def answers(results: Any = None) -> pd.DataFrame:
 
 
 def _from_log() -> list[dict[str, Any]]:
-    from .api import logged
+    from ..api import logged
 
     rows = []
     for event in logged(action="quiz"):

@@ -64,7 +64,7 @@ def record_attempt(
     item: str = ITEM,
 ) -> Any:
     """Log a practice exam: `score` as a fraction (0 to 1) and the minutes it took."""
-    from .api import log
+    from ..api import log
 
     if not 0 <= score <= 1:
         raise ValueError("score is a fraction between 0 and 1 (e.g. 0.82 for 82%)")
@@ -82,7 +82,7 @@ def attempts(item: str = ITEM) -> pd.DataFrame:
     """Every logged practice exam, oldest first: time, score, minutes, questions, exam."""
     import pandas as pd
 
-    from .api import logged
+    from ..api import logged
 
     fields = ("score", "minutes", "questions", "exam")
     rows = [{"time": e.time, **{k: (e.detail or {}).get(k) for k in fields}}

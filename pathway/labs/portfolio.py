@@ -198,7 +198,8 @@ def check_projects(projects: Any) -> list[dict[str, str]]:
 def readme(projects: Iterable[Mapping[str, Any]] = (), *, name: str | None = None,
            headline: str | None = None) -> str:
     """A portfolio README in Markdown, from your recorded progress and the projects you list."""
-    from . import api, competition
+    from .. import api
+    from . import competition
 
     chosen = check_projects(projects)
     roadmap = api.load_roadmap()

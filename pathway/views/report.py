@@ -15,10 +15,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import chart_data, charts, summary
-from .errors import PathwayError
-from .progress import Event
-from .roadmap import Roadmap
+from .. import summary
+from ..errors import PathwayError
+from ..progress import Event
+from ..roadmap import Roadmap
+from . import chart_data, charts
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

@@ -14,12 +14,12 @@ import functools
 import os
 from typing import TYPE_CHECKING, Any
 
-from .errors import PathwayError
+from ..errors import PathwayError
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .progress import Event
+    from ..progress import Event
 
 NAME = "p4-breast-cancer"
 TITLE = "Breast cancer diagnosis (offline practice competition)"
@@ -182,7 +182,7 @@ def submit(submission: pd.DataFrame | str | os.PathLike[str], *, model: str, not
     Kaggle limits submissions per day so that people do not tune against the leaderboard; here
     nothing stops you, but the log keeps every attempt, so your record stays honest.
     """
-    from . import api
+    from .. import api
 
     if not isinstance(model, str) or not model.strip():
         raise SubmissionError("describe the model in a few words, e.g. model='scaled logistic regression'")
@@ -220,7 +220,7 @@ def best(competition: str = NAME) -> float | None:
 
 
 def _submissions() -> list[Event]:
-    from . import api
+    from .. import api
 
     return api.logged(ITEM, "submission")
 

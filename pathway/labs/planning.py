@@ -16,7 +16,7 @@ schedule says which target, weekly hours or drop would make it fit.
 Everything is computed from the dates passed in, never from today, so a plan is reproducible.
 
 The chosen plan is recorded in the event log, one event per certification, in this format
-(`pathway.charts` draws the certification timeline from it; keep it stable):
+(`pathway.views.charts` draws the certification timeline from it; keep it stable):
 
     pathway.log(item_id, "plan", target="YYYY-MM-DD", start="YYYY-MM-DD",
                 hours_per_week=<float>, hours_needed=<float>)
@@ -32,13 +32,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .errors import PathwayError
+from ..errors import PathwayError
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .progress import Event
-    from .roadmap import Roadmap
+    from ..progress import Event
+    from ..roadmap import Roadmap
 
 ACTION = "plan"
 FIELDS = ("item", "hours", "target", "earliest_start", "hours_per_week")
@@ -149,7 +149,7 @@ class Schedule:
     def _repr_html_(self) -> str:
         import html
 
-        from . import display
+        from .. import display
 
         kind = "correct" if self.fits else "incorrect"
         label = "Plan fits" if self.fits else "Plan does not fit"
@@ -236,7 +236,7 @@ def plan(
     uses all of it. Raises PlanError for input that cannot be planned (no budget, a target
     before the start, an unknown field), and UnknownItemError for an id not in the roadmap.
     """
-    from .roadmap import load_roadmap
+    from ..api import load_roadmap
 
     budget = _hours(hours_per_week, "hours_per_week (your weekly budget)")
     begin = _date(start, "start")
@@ -370,7 +370,7 @@ def certifications(phase: str = "p5", roadmap: Roadmap | None = None) -> pd.Data
     """
     import pandas as pd
 
-    from .roadmap import load_roadmap
+    from ..api import load_roadmap
 
     roadmap = roadmap or load_roadmap()
     rows = [
@@ -391,7 +391,7 @@ def record(schedule: Schedule, *, allow_problems: bool = False) -> list[Event]:
 
     A plan that does not fit is refused (fix it first) unless `allow_problems=True`.
     """
-    from .api import log
+    from ..api import log
 
     if not isinstance(schedule, Schedule):
         raise PlanError(f"record() takes the Schedule that plan() returns, not {type(schedule).__name__}")
@@ -414,8 +414,7 @@ def recorded_plans() -> pd.DataFrame:
     """
     import pandas as pd
 
-    from .api import logged
-    from .roadmap import load_roadmap
+    from ..api import load_roadmap, logged
 
     roadmap = load_roadmap()
     latest: dict[str, Any] = {}

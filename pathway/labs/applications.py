@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .progress import Event
+    from ..progress import Event
 
 STAGES = ("applied", "interview", "offer", "rejected", "withdrawn")
 ITEMS = ("p4.exp.internship", "p4.exp.volunteer", "p4.exp.mentorship")
@@ -50,7 +50,7 @@ def record_contact(
 
 def _log(item: str, action: str, **fields: Any) -> Event:
     """Log the event; a first application or contact moves a `todo` item to `in_progress`."""
-    from . import api
+    from .. import api
 
     current = api.statuses().get(api.load_roadmap().resolve(item), "todo")
     return api.log(item, action, status="in_progress" if current == "todo" else None, **fields)
@@ -104,7 +104,7 @@ def example() -> pd.DataFrame:
 def _frame(action: str, columns: list[str]) -> pd.DataFrame:
     import pandas as pd
 
-    from . import api
+    from .. import api
 
     rows = [_fields(e, columns) for e in api.logged(action=action)]
     frame = pd.DataFrame(rows, columns=columns)

@@ -12,7 +12,7 @@ import csv
 import functools
 import sqlite3
 
-from .paths import data_file
+from ..paths import data_file
 
 SCHEMA = """
 CREATE TABLE penguins (

@@ -27,8 +27,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import PathwayError
-from .exercises.engine import is_blank
+from ..errors import PathwayError
+from ..exercises.engine import is_blank
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -38,7 +38,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .progress import Event
+    from ..progress import Event
 
 ACTION = "quiz"
 BANK_FILE = "p5_practice_questions.toml"
@@ -146,7 +146,7 @@ def load_bank(path: str | Path | None = None) -> Bank:
 
 @cache
 def _shipped() -> Bank:
-    from .paths import data_file
+    from ..paths import data_file
 
     return _parse(data_file(BANK_FILE))
 
@@ -239,7 +239,7 @@ class Feedback:
         return f"[{self.outcome}] {self.question.id}: {self.message}"
 
     def _repr_html_(self) -> str:
-        from . import display
+        from .. import display
 
         return display.banner(self.outcome, self.message, label=self.question.id)
 
@@ -265,7 +265,7 @@ def record(feedback: Feedback) -> Event | None:
     """Write one answered question to the event log (blank or invalid answers are not written)."""
     if feedback.correct is None:
         return None
-    from .api import log
+    from ..api import log
 
     q = feedback.question
     return log(q.cert, ACTION, question=q.id, correct=bool(feedback.correct), area=q.area)
@@ -316,7 +316,7 @@ class QuizResult:
         return "\n".join([f"Quiz: {self._headline()}", *(f"  {f!r}" for f in self.feedback)])
 
     def _repr_html_(self) -> str:
-        from . import display
+        from .. import display
 
         body = "".join(
             display.banner(f.outcome, f.message, label=f"{n}. {f.question.id}")
@@ -379,7 +379,7 @@ def results(area: str | None = None) -> pd.DataFrame:
     """Every recorded quiz answer, oldest first: time, cert, question, area, correct."""
     import pandas as pd
 
-    from .api import logged
+    from ..api import logged
 
     rows = [
         {"time": e.time, "cert": e.item, "question": (e.detail or {}).get("question"),

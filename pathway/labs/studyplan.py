@@ -140,7 +140,7 @@ def classify(plan: Any) -> str:
 
 def record(plan: Any, budget_hours: float, kind: str = "hybrid", *, item: str = ITEM) -> Any:
     """Save a sound plan to the event log (action `plan`); raises `ValueError` if it is not sound."""
-    from .api import log
+    from ..api import log
 
     frame = validate(plan, budget_hours, kind)
     rows = [
@@ -154,7 +154,7 @@ def latest(item: str = ITEM) -> pd.DataFrame | None:
     """The most recently recorded plan's sessions, or None if none was recorded."""
     import pandas as pd
 
-    from .api import logged
+    from ..api import logged
 
     events = logged(item, "plan")
     if not events:

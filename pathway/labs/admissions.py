@@ -92,14 +92,14 @@ def states(
 
 def tick(task: str, on: dt.date | str, done: bool = True, *, item: str = ITEM) -> Any:
     """Record that a task was finished (or, with `done=False`, reopened) on a date."""
-    from .api import log
+    from ..api import log
 
     return log(item, "checklist", task=str(task), done=bool(done), date=as_date(on).isoformat())
 
 
 def ticked(as_of: dt.date | str | None = None, *, item: str = ITEM) -> set[str]:
     """Tasks whose latest tick on or before `as_of` (any date if None) says done."""
-    from .api import logged
+    from ..api import logged
 
     day = as_date(as_of) if as_of is not None else None
     latest: dict[str, tuple[dt.date, int, bool]] = {}

@@ -1,6 +1,6 @@
 """Progress charts: where the learner stands, how they got there, and what is planned.
 
-Each chart draws what a data function in `pathway.chart_data` computes, and returns a matplotlib
+Each chart draws what a data function in `pathway.views.chart_data` computes, and returns a matplotlib
 `Figure`. The figures are built with `Figure()` and an Agg
 canvas, never through pyplot's global state, so they work headless without choosing a backend,
 and a notebook shows a returned figure once. matplotlib, seaborn and pandas are imported inside
@@ -21,6 +21,9 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..errors import PathwayError
+from ..progress import Event
+from ..roadmap import Roadmap
 from .chart_data import (
     SKILL_AREAS,
     STATUSES_ORDER,
@@ -33,9 +36,6 @@ from .chart_data import (
     skill_coverage_data,
     weekly_completions,
 )
-from .errors import PathwayError
-from .progress import Event
-from .roadmap import Roadmap
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
