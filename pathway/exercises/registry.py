@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import importlib
+import pkgutil
+import re
+from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
@@ -11,17 +14,9 @@ from ..errors import UnknownItemError
 if TYPE_CHECKING:
     from .engine import Exercise
 
-# The phase modules, imported on first use. They import nothing heavy at module level.
-PHASE_MODULES = (
-    "p0_start",
-    "p1_academic",
-    "p2_data_science",
-    "p3_ml",
-    "p4_practice",
-    "p5_certifications",
-    "p6_graduate",
-    "p7_exams",
-)
+# One package per phase (`p0` ... `p7`), one module per notebook section, listed in the package's
+# `SECTIONS`. They import nothing heavy at module level.
+PHASE_PACKAGE = re.compile(r"^p\d+$")
 
 _EXERCISES: dict[str, Exercise] = {}
 _loaded = False
@@ -36,16 +31,28 @@ def register(ex: Exercise) -> None:
     _EXERCISES[ex.id] = ex
 
 
+def _section_modules() -> list[str]:
+    """`p1.python`, `p1.languages`, ...: each phase's sections in its `SECTIONS` order.
+
+    A module a phase does not list still loads (after the listed ones), so no exercise is lost;
+    a test keeps every `SECTIONS` complete.
+    """
+    here = Path(__file__).parent
+    found = []
+    for phase in sorted((p.name for p in here.iterdir() if p.is_dir() and PHASE_PACKAGE.match(p.name)),
+                        key=lambda name: int(name[1:])):
+        listed = importlib.import_module(f"{__package__}.{phase}").SECTIONS
+        present = sorted(m.name for m in pkgutil.iter_modules([str(here / phase)]) if m.name[0] != "_")
+        found += [f"{phase}.{name}" for name in (*listed, *(n for n in present if n not in listed))]
+    return found
+
+
 def _load() -> None:
     global _loaded
     if not _loaded:
         _loaded = True
-        for module in PHASE_MODULES:
-            try:
-                importlib.import_module(f"{__package__}.{module}")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{__package__}.{module}":
-                    raise
+        for module in _section_modules():
+            importlib.import_module(f"{__package__}.{module}")
 
 
 def all_exercises() -> list[Exercise]:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from . import checks
-from .engine import exercise
+from .. import checks
+from ..engine import exercise
 
 
 @exercise(
@@ -50,7 +50,7 @@ def squares(answer):
     ],
 )
 def items_per_phase(answer):
-    from ..api import status
+    from ...api import status
 
     expected = status()["total"]
     checks.series(answer, expected, "items_per_phase")

@@ -1,0 +1,56 @@
+"""Checks of SQL answers, run against the lab database."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from typing import Any
+
+from ..engine import Incomplete, Incorrect, is_blank
+from .values import type_name
+
+
+def sql_rows(
+    query: Any, connect: Callable[[], sqlite3.Connection], expected_query: str,
+    *, ordered: bool = False, name: str = "your query",
+) -> list[tuple]:
+    """Run the learner's SQL and the reference on fresh connections; compare the result rows."""
+    if is_blank(query):
+        raise Incomplete()
+    if not isinstance(query, str):
+        raise Incorrect(f"{name} should be SQL text (a string), got {type_name(query)}")
+    reference = connect()
+    try:
+        want = reference.execute(expected_query).fetchall()
+    finally:
+        reference.close()
+    conn = connect()
+    try:
+        cursor = conn.execute(query)
+        got = cursor.fetchall()
+    except sqlite3.Error as exc:
+        raise Incorrect(f"SQLite could not run {name}: {exc}") from None
+    except Exception as exc:
+        raise Incorrect(f"{name} could not run: {type(exc).__name__}: {exc}") from None
+    finally:
+        conn.close()
+    width = len(want[0]) if want else None
+    if got and width is not None and len(got[0]) != width:
+        raise Incorrect(f"{name} returns {len(got[0])} columns; the question asks for {width}")
+    if len(got) != len(want):
+        gap = len(got) - len(want)
+        raise Incorrect(f"{name} returns {len(got)} rows: {abs(gap)} {'too many' if gap > 0 else 'too few'}")
+    norm = [tuple(_round(v) for v in row) for row in got]
+    norm_want = [tuple(_round(v) for v in row) for row in want]
+    if not ordered:
+        norm, norm_want = sorted(norm, key=repr), sorted(norm_want, key=repr)
+    if norm != norm_want:
+        if sorted(norm, key=repr) == sorted(norm_want, key=repr):
+            raise Incorrect(f"{name} has the right rows in the wrong order: check ORDER BY")
+        bad = sum(a != b for a, b in zip(norm, norm_want))
+        raise Incorrect(f"{bad} of the {len(want)} rows {name} returns are not right")
+    return got
+
+
+def _round(value: Any) -> Any:
+    return round(value, 6) if isinstance(value, float) else value

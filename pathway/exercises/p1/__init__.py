@@ -1,0 +1,4 @@
+"""Phase 1, academic foundation: the exercises of its notebook, one module per section."""
+
+# The sections in the order the notebook meets them (the order `pathway next` suggests exercises).
+SECTIONS = ("python", "languages", "sql", "degree")

@@ -1,0 +1,194 @@
+"""Phase 1, academic foundation: the side-by-side task and which language for which job."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from .. import checks
+from ..checks import Incorrect, type_name
+from ..engine import exercise
+from ._shared import _fresh_rows, _is_number
+
+
+def _reference_mass_stats(rows: list[dict[str, str]]) -> dict[str, tuple[float, float]]:
+    import statistics
+
+    masses: dict[str, list[float]] = {}
+    for row in rows:
+        if row["body_mass_g"] != "NA":
+            masses.setdefault(row["species"], []).append(float(row["body_mass_g"]))
+    return {s: (statistics.mean(m), statistics.stdev(m)) for s, m in masses.items()}
+
+
+_SMALL_ROWS = [
+    {"species": "Emperor", "body_mass_g": "22000"},
+    {"species": "Emperor", "body_mass_g": "NA"},
+    {"species": "King", "body_mass_g": "11000"},
+    {"species": "Emperor", "body_mass_g": "30000"},
+    {"species": "King", "body_mass_g": "14000"},
+    {"species": "Emperor", "body_mass_g": "26000"},
+]
+
+
+@exercise(
+    "p1.python.mass_stats",
+    title="Mean and standard deviation per species",
+    prompt="Write `mass_stats(rows)`: given rows like those of `csv.DictReader` (with at least "
+    "the keys 'species' and 'body_mass_g'), return a dictionary mapping each species to a tuple "
+    "`(mean, sd)` of its body masses, skipping 'NA', where `sd` is the *sample* standard "
+    "deviation, as in the R, Java and C++ versions.",
+    answer="mass_stats",
+    solution="""
+import statistics
+
+
+def mass_stats(rows):
+    masses = {}
+    for row in rows:
+        if row["body_mass_g"] != "NA":
+            masses.setdefault(row["species"], []).append(float(row["body_mass_g"]))
+    return {
+        species: (statistics.mean(values), statistics.stdev(values))
+        for species, values in masses.items()
+    }
+""",
+    wrong=[
+        """
+import statistics
+
+
+def mass_stats(rows):
+    masses = {}
+    for row in rows:
+        if row["body_mass_g"] != "NA":
+            masses.setdefault(row["species"], []).append(float(row["body_mass_g"]))
+    return {s: (statistics.mean(v), statistics.pstdev(v)) for s, v in masses.items()}
+""",
+        """
+import statistics
+
+
+def mass_stats(rows):
+    masses = {}
+    for row in rows:
+        masses.setdefault(row["species"], []).append(float(row["body_mass_g"]))
+    return {s: (statistics.mean(v), statistics.stdev(v)) for s, v in masses.items()}
+""",
+        """
+import statistics
+
+
+def mass_stats(rows):
+    masses = [float(r["body_mass_g"]) for r in rows if r["body_mass_g"] != "NA"]
+    return {"all": (statistics.mean(masses), statistics.stdev(masses))}
+""",
+    ],
+    hints=[
+        "First group: build a dictionary species -> list of masses (as floats, skipping 'NA'). "
+        "Then summarise each list.",
+        "The standard library's `statistics` module has `mean`, `stdev` (sample, divides by "
+        "n - 1, like R's `sd`) and `pstdev` (population, divides by n).",
+        "After grouping into `masses`, return `{species: (statistics.mean(v), statistics.stdev(v)) "
+        "for species, v in masses.items()}`.",
+    ],
+)
+def mass_stats(answer: Any) -> str:
+    for label, rows in (("the penguin rows", _fresh_rows()), ("a small made-up table", _SMALL_ROWS)):
+        expected = _reference_mass_stats(rows)
+        result = checks.call(answer, [dict(r) for r in rows], name="mass_stats")
+        if not isinstance(result, dict):
+            raise Incorrect(f"mass_stats returned {type_name(result)} on {label}; it should "
+                            "return a dictionary")
+        checks.same_set(result.keys(), expected.keys(), f"the species mass_stats found in {label}")
+        for species, (mean, sd) in sorted(expected.items()):
+            pair = result[species]
+            if not isinstance(pair, (tuple, list)) or len(pair) != 2:
+                raise Incorrect(f"mass_stats(...)[{species!r}] should be a pair (mean, sd), "
+                                f"got {checks.short(pair)}")
+            got_mean, got_sd = pair
+            if not (_is_number(got_mean) and _is_number(got_sd)):
+                raise Incorrect(f"mass_stats(...)[{species!r}] should hold two numbers, got "
+                                f"{checks.short(pair)}")
+            if not math.isclose(got_mean, mean, rel_tol=1e-9):
+                raise Incorrect(f"on {label}, the mean for {species!r} is off: are the "
+                                "missing masses skipped, and only that species' masses used?")
+            if not math.isclose(got_sd, sd, rel_tol=1e-9):
+                raise Incorrect(
+                    f"on {label}, the mean for {species!r} is right but the standard deviation "
+                    "is off: which denominator does yours divide by? The other languages' "
+                    "versions compute the sample standard deviation"
+                )
+    real = _reference_mass_stats(_fresh_rows())
+    heaviest = max(real, key=lambda s: real[s][0])
+    return (f"the same numbers the R, Java and C++ versions print: {heaviest} penguins are the "
+            f"heaviest, {real[heaviest][0]:.0f} ± {real[heaviest][1]:.0f} g.")
+
+
+# ------------------------------------------------------------------ which language for which job
+
+LANGUAGES = ("Python", "R", "Java", "C++", "SQL")
+
+BEST_FIT = {
+    "train and evaluate a model with scikit-learn": "Python",
+    "fit a mixed-effects model with lme4 and plot it with ggplot2": "R",
+    "speed up the hot loop of an inference engine such as ONNX Runtime": "C++",
+    "add model scoring to a Kafka Streams service running on the JVM": "Java",
+    "join three warehouse tables to extract a training set": "SQL",
+}
+
+_BEST_FIT_WHY = {
+    "Python": "which language are scikit-learn, PyTorch and most ML libraries used from?",
+    "R": "lme4 and ggplot2 are packages of one of the five languages: which one?",
+    "C++": "the engines behind ONNX Runtime, PyTorch and TensorFlow are compiled for speed: "
+    "in which language?",
+    "Java": "Kafka Streams is a JVM library: which of the five languages runs on the JVM?",
+    "SQL": "which language do data warehouses speak?",
+}
+
+BEST_FIT_TEMPLATE = "\n".join(f"    {task!r}: ____," for task in BEST_FIT)
+
+
+@exercise(
+    "p1.languages.best_fit",
+    title="The right language for the job",
+    prompt="Complete `best_fit`: for each task, the language of the roadmap (Python, R, Java, "
+    "C++ or SQL) an ML engineer would most naturally use for it.",
+    answer="best_fit",
+    solution="best_fit = {\n" + "\n".join(f"    {t!r}: {lang!r}," for t, lang in BEST_FIT.items())
+    + "\n}",
+    wrong=[
+        "best_fit = {\n" + "\n".join(
+            f"    {t!r}: {('R' if lang == 'Python' else 'Python' if lang == 'R' else lang)!r},"
+            for t, lang in BEST_FIT.items()) + "\n}",
+        "best_fit = {\n" + "\n".join(
+            f"    {t!r}: {('C++' if lang == 'Java' else 'Python' if lang == 'SQL' else lang)!r},"
+            for t, lang in BEST_FIT.items()) + "\n}",
+    ],
+    hints=[
+        "Look for the tell-tale tool in each task: a library or system usually belongs to one "
+        "language's world.",
+        "scikit-learn is Python; lme4 and ggplot2 are R packages; Kafka Streams runs on the JVM.",
+        "One task each: Python, R, C++ (inference engines), Java (the JVM service), SQL (the "
+        "warehouse).",
+    ],
+)
+def best_fit(answer: Any) -> str:
+    checks.expect_type(answer, dict, "a dictionary")
+    checks.same_set(answer.keys(), BEST_FIT.keys(), "the tasks in best_fit")
+    known = {lang.lower(): lang for lang in LANGUAGES}
+    wrong = []
+    for task, want in BEST_FIT.items():
+        got = answer[task]
+        if not isinstance(got, str) or got.strip().lower() not in known:
+            raise Incorrect(f"best_fit[{task!r}] is {checks.short(got)}: choose one of "
+                            f"{', '.join(map(repr, LANGUAGES))}")
+        if known[got.strip().lower()] != want:
+            wrong.append((task, want))
+    if wrong:
+        task, want = wrong[0]
+        count = f"{len(wrong)} tasks are" if len(wrong) > 1 else "1 task is"
+        raise Incorrect(f"{count} matched to a language that fits less well; first, "
+                        f"{task!r}: {_BEST_FIT_WHY[want]}")
+    return ("most ML work starts in Python, but models meet R in research, C++ in the engines "
+            "that run them, Java in the services around them, and SQL wherever the data lives.")

@@ -1,0 +1,142 @@
+"""Phase 3, machine-learning specialization: NLP."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from .. import checks
+from ..engine import Incorrect, exercise
+from ._shared import _POSTINGS, _TOP_WORDS, _ns
+
+
+@functools.cache
+def _postings_test() -> tuple[Any, Any]:
+    ns = _ns(_POSTINGS)
+    return ns["text_test"], ns["role_test"]
+
+
+_LINEAR_TEXT_MODELS = (
+    "LogisticRegression", "SGDClassifier", "RidgeClassifier", "LinearSVC", "Perceptron",
+)
+
+
+@exercise(
+    "p3.nlp.text_classifier",
+    title="Classify job postings with TF-IDF and a linear model",
+    prompt="Build `text_model`: a pipeline of `TfidfVectorizer()` and "
+    "`LogisticRegression(max_iter=1000)`, fitted on `text_train`, `role_train`. It should "
+    "classify at least 85% of the test postings correctly.",
+    answer="text_model",
+    setup=_POSTINGS,
+    solution="""\
+text_model = make_pipeline(TfidfVectorizer(), LogisticRegression(max_iter=1000))
+text_model.fit(text_train, role_train)""",
+    wrong=[
+        "text_model = make_pipeline(TfidfVectorizer(), LogisticRegression(max_iter=1000))",
+        "from sklearn.dummy import DummyClassifier\n"
+        "text_model = make_pipeline(TfidfVectorizer(), DummyClassifier()).fit(text_train, role_train)",
+        "from sklearn.feature_extraction.text import CountVectorizer\n"
+        "text_model = make_pipeline(CountVectorizer(), LogisticRegression(max_iter=1000))"
+        ".fit(text_train, role_train)",
+    ],
+    hints=[
+        "A model needs numbers, so the pipeline's first step turns each text into a vector of "
+        "word weights and the second learns from those vectors.",
+        "`make_pipeline(TfidfVectorizer(), LogisticRegression(max_iter=1000))` builds it; fit it "
+        "like any model, on the texts and their labels.",
+        "`text_model = make_pipeline(TfidfVectorizer(), LogisticRegression(max_iter=1000))"
+        ".fit(text_train, role_train)`",
+    ],
+)
+def text_classifier(answer):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    checks.estimator(answer, steps=[TfidfVectorizer], must_be_fitted=False, name="text_model")
+    final = answer.steps[-1][1]
+    if type(final).__name__ not in _LINEAR_TEXT_MODELS:
+        raise Incorrect(f"text_model should end in a linear classifier such as LogisticRegression, "
+                        f"not {type(final).__name__}")
+    if not checks.fitted(answer):
+        raise Incorrect("text_model is not fitted yet: call `.fit(text_train, role_train)` on it")
+    text_test, role_test = _postings_test()
+    score = checks.estimator(answer, score_on=(text_test, role_test), min_score=0.85,
+                             name="text_model")
+    return (f"{score:.0%} of unseen postings labelled correctly, from word weights alone. "
+            "TF-IDF down-weights words every posting uses (\"skills\", \"python\") and "
+            "up-weights the telling ones.")
+
+
+@functools.cache
+def _top_words_expected() -> dict[str, Any]:
+    import numpy as np
+
+    ns = _ns(_TOP_WORDS)
+    words, clf = ns["words"], ns["classifier"]
+    top, bottom = {}, {}
+    for role, coefs in zip(clf.classes_, clf.coef_):
+        order = np.argsort(coefs)
+        top[str(role)] = [str(w) for w in words[order[::-1][:5]]]
+        bottom[str(role)] = [str(w) for w in words[order[:5]]]
+    return {"top": top, "bottom": bottom}
+
+
+@exercise(
+    "p3.nlp.top_words",
+    title="The most telling words for each role",
+    prompt="`classifier.coef_` has one row of word weights per class (in the order of "
+    "`classifier.classes_`), and `words` names the columns. Set `top_words` to a dictionary "
+    "mapping each role to a list of its 5 words with the *largest* coefficients, largest first.",
+    answer="top_words",
+    setup=_TOP_WORDS,
+    solution="""\
+top_words = {}
+for role, coefs in zip(classifier.classes_, classifier.coef_):
+    largest_first = np.argsort(coefs)[::-1]
+    top_words[role] = list(words[largest_first[:5]])""",
+    wrong=[
+        """\
+top_words = {}
+for role, coefs in zip(classifier.classes_, classifier.coef_):
+    top_words[role] = list(words[np.argsort(coefs)[:5]])""",
+        """\
+top_words = {}
+for role, coefs in zip(classifier.classes_, classifier.coef_):
+    top_words[role] = list(words[:5])""",
+    ],
+    hints=[
+        "Loop over `zip(classifier.classes_, classifier.coef_)`: each pass gives a role and its "
+        "row of coefficients, one per word.",
+        "`np.argsort(coefs)` gives the positions that sort the coefficients from smallest to "
+        "largest; reverse it with `[::-1]` for largest first, and index `words` with the first 5.",
+        "`top_words[role] = list(words[np.argsort(coefs)[::-1][:5]])`",
+    ],
+)
+def top_words(answer):
+    expected = _top_words_expected()
+    roles = list(expected["top"])
+    checks.expect_type(answer, dict, "a dictionary {role: [words]}")
+    checks.same_set([str(k) for k in answer.keys()], roles, "the keys of top_words")
+    given = {str(k): v for k, v in answer.items()}
+    for role in roles:
+        value = given[role]
+        if isinstance(value, str) or not hasattr(value, "__iter__"):
+            raise Incorrect(f"top_words[{role!r}] should be a list of 5 words, got "
+                            f"{checks.type_name(value)}")
+        got = [str(w) for w in value]
+        if len(got) != 5:
+            raise Incorrect(f"top_words[{role!r}] has {len(got)} words; keep the top 5")
+        if set(got) == set(expected["bottom"][role]):
+            raise Incorrect(f"top_words[{role!r}] holds the words with the *smallest* "
+                            "coefficients, the ones that count against that role: sort from the "
+                            "largest")
+        if got != expected["top"][role]:
+            if set(got) == set(expected["top"][role]):
+                raise Incorrect(f"top_words[{role!r}] has the right words in the wrong order: "
+                                "largest coefficient first")
+            wrong = len(set(got) - set(expected["top"][role]))
+            raise Incorrect(f"{wrong} of the words in top_words[{role!r}] are not among its 5 "
+                            "largest coefficients")
+    sample = expected["top"].get("data_engineer", next(iter(expected["top"].values())))
+    return (f"the model's reasons are readable: data_engineer leans on {', '.join(sample[:3])}. "
+            "Reading coefficients like this is how you catch a model that learned a shortcut.")

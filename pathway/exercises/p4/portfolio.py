@@ -1,0 +1,176 @@
+"""Phase 4, real-world practice: the portfolio."""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+from .. import checks
+from ..engine import Incorrect, exercise
+
+_REPO = """
+from pathway.labs import portfolio
+
+files = [
+    "README.md",
+    ".gitignore",
+    "requirements.txt",
+    "notebooks/01_exploration.ipynb",
+    "notebooks/02_model.ipynb",
+    "src/features.py",
+    "src/train.py",
+    "data/download.py",
+    "models/random_forest.pkl",
+    "kaggle.json",
+]
+commits = ["Initial commit", "Add files via upload", "update", "wip", "Update train.py", "fix"]
+"""
+
+
+@functools.cache
+def _repo_failing() -> frozenset[str]:
+    from ...labs import portfolio
+
+    namespace: dict[str, Any] = {}
+    exec(_REPO, namespace)
+    return frozenset(portfolio.failing(namespace["files"], namespace["commits"]))
+
+
+@exercise(
+    "p4.portfolio.audit",
+    title="Audit a repository against the checklist",
+    prompt="Read `files` (what `git ls-files` lists) and `commits` (the commit messages) of a "
+    "learner's first ML repository. Set `failing` to the set of checklist names "
+    "(the index of `portfolio.checklist()`) that this repository fails.",
+    answer="failing",
+    setup=_REPO,
+    solution='failing = {"licence", "tests", "no_secrets", "no_data_dumps", "meaningful_commits"}',
+    wrong=[
+        'failing = {"licence", "tests"}',
+        'failing = {"licence", "tests", "no_secrets", "no_data_dumps", "meaningful_commits", '
+        '"environment"}',
+        'failing = {"license", "tests", "no_secrets", "no_data_dumps", "meaningful_commits"}',
+    ],
+    hints=[
+        "Go down the checklist one line at a time: is the thing there, and is anything there "
+        "that should not be?",
+        "Some files should never be committed: look for a credential file and for a saved "
+        "model. And read the commit messages: do they say what changed?",
+        "Five of the eight fail: two things are missing, two files should not be there, and "
+        "the commit messages are uninformative.",
+    ],
+)
+def audit(answer: Any) -> str:
+    from ...labs import portfolio
+
+    if not isinstance(answer, (set, frozenset, list, tuple)):
+        raise Incorrect(f"expected a set of checklist names, got {checks.type_name(answer)}")
+    if not all(isinstance(a, str) for a in answer):
+        raise Incorrect("failing should hold checklist names, as text")
+    got = {a.strip().lower() for a in answer}
+    unknown = sorted(got - set(portfolio.CHECKLIST))
+    if "license" in unknown:
+        raise Incorrect("the checklist spells it 'licence' (the noun, in British English)")
+    if unknown:
+        raise Incorrect(f"{unknown[0]!r} is not a checklist name; the names are "
+                        f"{', '.join(portfolio.CHECKLIST)}")
+    expected = _repo_failing()
+    passing = sorted(got - expected)
+    if passing:
+        raise Incorrect(f"{passing[0]!r} is fine in this repository: look at the file list again")
+    missed = expected - got
+    if missed:
+        where = ("some files in the list should not be in a repository at all"
+                 if missed & {"no_secrets", "no_data_dumps"}
+                 else "read the commit messages too" if "meaningful_commits" in missed
+                 else "compare the file list with each line of the checklist")
+        raise Incorrect(f"{len(missed)} problem{'s' * (len(missed) > 1)} missed: {where}")
+    return ("kaggle.json holds an API token: revoke it on Kaggle, then remove it. "
+            "`portfolio.review(files, commits)` runs this audit on any file list.")
+
+
+_GITHUB = re.compile(r"^https://github\.com/[A-Za-z0-9-]+/[A-Za-z0-9._-]+/?$")
+MIN_WORDS = 12
+
+
+@exercise(
+    "p4.portfolio.projects",
+    title="Describe your projects for the portfolio README",
+    prompt="Set `projects` to a list of at least two dictionaries, one per project, each with a "
+    f"`name`, a `description` of at least {MIN_WORDS} words that says what you did and what came "
+    "of it *with a number* (a score, a dataset size, a time saved), and a `link` to its GitHub "
+    "repository (`https://github.com/<you>/<repository>`). A `tools` entry is welcome.",
+    answer="projects",
+    solution="""
+projects = [
+    {
+        "name": "Breast cancer diagnosis",
+        "description": "Scaled logistic regression on 30 cell-nucleus measurements, chosen by "
+        "5-fold cross-validation: 0.977 test accuracy against a 0.626 majority baseline.",
+        "link": "https://github.com/your-name/breast-cancer-diagnosis",
+        "tools": "pandas, scikit-learn",
+    },
+    {
+        "name": "Penguin species explorer",
+        "description": "Exploratory analysis of 344 Palmer penguins with seaborn, and a "
+        "k-nearest-neighbours classifier that tells the three species apart.",
+        "link": "https://github.com/your-name/penguins-eda",
+        "tools": "pandas, seaborn, scikit-learn",
+    },
+]
+""",
+    wrong=[
+        'projects = ["Breast cancer diagnosis", "Penguin species explorer"]',
+        """projects = [
+    {"name": "Kaggle project", "description": "My Kaggle competition notebook.",
+     "link": "https://github.com/your-name/kaggle"},
+    {"name": "Penguins", "description": "Data analysis of penguins.",
+     "link": "https://github.com/your-name/penguins"},
+]""",
+        """projects = [
+    {"name": "Breast cancer diagnosis",
+     "description": "A logistic regression that tells malignant from benign tumours using the "
+     "cell-nucleus measurements, with cross-validation to choose the model.",
+     "link": "https://github.com/your-name/breast-cancer-diagnosis"},
+    {"name": "Penguin species explorer",
+     "description": "Exploratory analysis of the Palmer penguins with seaborn plots and a "
+     "nearest-neighbours classifier for the species.",
+     "link": "https://github.com/your-name/penguins-eda"},
+]""",
+    ],
+    hints=[
+        "A list of dictionaries: `[{\"name\": ..., \"description\": ..., \"link\": ...}, {...}]`.",
+        "A reader skims: the description says what you built, with what, and the result, e.g. "
+        "'0.97 accuracy', '12,000 reviews', 'runs in 2 seconds'.",
+        "Check each dictionary: a name, a description of 12 or more words containing a digit, "
+        "and a link starting with https://github.com/ followed by your user and the repository.",
+    ],
+)
+def projects(answer: Any) -> str:
+    from ...labs import portfolio
+
+    if not isinstance(answer, (list, tuple)):
+        raise Incorrect(f"expected a list of dictionaries, got {checks.type_name(answer)}")
+    if len(answer) < 2:
+        raise Incorrect(f"list at least two projects (you have {len(answer)})")
+    try:
+        cleaned = portfolio.check_projects(answer)
+    except ValueError as exc:
+        raise Incorrect(str(exc)) from None
+    names = [p["name"].lower() for p in cleaned]
+    if len(set(names)) != len(names):
+        raise Incorrect("two projects share a name: give each its own")
+    for n, p in enumerate(cleaned, 1):
+        if not _GITHUB.match(p["link"]):
+            raise Incorrect(f"project {n}: link to its repository on GitHub, "
+                            "https://github.com/<you>/<repository>")
+        words = len(p["description"].split())
+        if words < MIN_WORDS:
+            raise Incorrect(f"project {n}'s description has {words} words: say what you built, "
+                            f"with what, and what came of it (at least {MIN_WORDS} words)")
+        if not re.search(r"\d", p["description"]):
+            raise Incorrect(f"project {n}'s description has no number: quantify the result "
+                            "(an accuracy, a dataset size, a time saved)")
+    return ("that reads like a portfolio. `print(portfolio.readme(projects))` puts these above "
+            "your progress.")

@@ -1,0 +1,4 @@
+"""Learning modalities and exam strategy: the exercises of its notebook, one module per section."""
+
+# The sections in the order the notebook meets them (the order `pathway next` suggests exercises).
+SECTIONS = ("plan", "review", "pacing")
