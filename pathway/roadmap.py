@@ -50,8 +50,13 @@ class Phase:
     number: int
     title: str
     goal: str
-    notebook: str | None = None
+    notebooks: tuple[str, ...] = ()
     outcomes: tuple[str, ...] = ()
+
+    @property
+    def notebook(self) -> str | None:
+        """The phase's first notebook, where its overview and marks live."""
+        return self.notebooks[0] if self.notebooks else None
 
 
 @dataclass(frozen=True)
@@ -234,9 +239,18 @@ class _Validator:
             number=number,
             title=self.text(entry, "title", where),
             goal=self.text(entry, "goal", where),
-            notebook=entry.get("notebook"),
+            notebooks=self.notebooks(entry, where),
             outcomes=tuple(outcomes),
         )
+
+    def notebooks(self, entry: Mapping[str, Any], where: str) -> tuple[str, ...]:
+        """`notebooks = ["03_a.ipynb", ...]`, or one `notebook = "..."` as older roadmaps write it."""
+        if "notebook" in entry and "notebooks" in entry:
+            self.fail(where, "has both notebook and notebooks; keep notebooks = [...]")
+        value = entry.get("notebooks", [entry["notebook"]] if "notebook" in entry else [])
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.endswith(".ipynb") for v in value):
+            self.fail(where, f"notebooks must be a list of .ipynb file names, got {value!r}")
+        return tuple(value)
 
     def item(self, entry: Mapping[str, Any], n: int, phase_ids: set[str]) -> Item:
         where = f"items entry {n} ({entry.get('id', 'no id')})"

@@ -206,7 +206,7 @@ def test_an_open_in_colab_badge_in_a_notebook_opens_that_notebook(path):
 def test_readme_colab_badges_open_phase_notebooks():
     import pathway
 
-    names = {p.notebook for p in pathway.load_roadmap().phases if p.notebook}
+    names = {n for p in pathway.load_roadmap().phases for n in p.notebooks}
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for url in COLAB_LINK.findall(readme):
         name = url.rsplit("/", 1)[1]

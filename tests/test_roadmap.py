@@ -125,3 +125,43 @@ def test_missing_custom_roadmap_names_the_variable(tmp_path, monkeypatch):
     monkeypatch.setenv("PATHWAY_ROADMAP", str(tmp_path / "nope.toml"))
     with pytest.raises(RoadmapError, match="PATHWAY_ROADMAP"):
         load_roadmap()
+
+
+ITEM = '[[items]]\nid = "p1.a"\nphase = "p1"\nkind = "topic"\ntitle = "A"\n'
+
+
+@pytest.mark.parametrize("line,expected", [
+    ('notebook = "01_mine.ipynb"', ("01_mine.ipynb",)),
+    ('notebooks = ["01_a.ipynb", "01b_b.ipynb"]', ("01_a.ipynb", "01b_b.ipynb")),
+])
+def test_a_phase_names_one_notebook_or_several(tmp_path, line, expected):
+    path = tmp_path / "mine.toml"
+    path.write_text(BASE + line + "\n" + ITEM, encoding="utf-8")
+    phase = load_roadmap(path).phase("p1")
+    assert phase.notebooks == expected and phase.notebook == expected[0]
+
+
+@pytest.mark.parametrize("line,expected", [
+    ('notebooks = "01_a.ipynb"', "must be a list of .ipynb"),
+    ('notebooks = ["01_a.txt"]', "must be a list of .ipynb"),
+    ('notebook = "01_a.ipynb"\nnotebooks = ["01_a.ipynb"]', "both notebook and notebooks"),
+])
+def test_bad_notebook_lists_get_one_clear_error(tmp_path, line, expected):
+    path = tmp_path / "mine.toml"
+    path.write_text(BASE + line + "\n" + ITEM, encoding="utf-8")
+    with pytest.raises(RoadmapError, match=expected):
+        load_roadmap(path)
+
+
+def test_core_roadmap_knows_no_exercises_and_the_api_adds_them():
+    from pathway import roadmap as core
+
+    bare, full = core.load_roadmap(), load_roadmap()
+    assert not [i for i in bare.items if i.kind == "exercise"]
+    assert len([i for i in full.items if i.kind == "exercise"]) == len(pathway_exercises())
+
+
+def pathway_exercises():
+    from pathway import exercises
+
+    return exercises.all()
