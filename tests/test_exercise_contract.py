@@ -35,6 +35,14 @@ def test_solution_passes(ex, home):
 
 
 @pytest.mark.parametrize(
+    "ex,right", [(e, r) for e in ALL for r in e.right], ids=lambda v: getattr(v, "id", "")
+)
+def test_valid_alternative_passes(ex, right, home):
+    result = ex.evaluate(run_cell(ex, right))
+    assert result.outcome == "correct", f"{ex.id} refused a valid alternative: {result.message}\n{right}"
+
+
+@pytest.mark.parametrize(
     "ex,wrong", [(e, w) for e in ALL for w in e.wrong], ids=lambda v: getattr(v, "id", "")
 )
 def test_wrong_answer_fails_with_a_reason(ex, wrong, home):

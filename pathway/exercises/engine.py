@@ -122,6 +122,7 @@ class Exercise:
     assess: Callable[[Any], str | None]
     setup: str = ""
     wrong: tuple[str, ...] = ()
+    right: tuple[str, ...] = ()
     _hints_shown: int = field(default=0, repr=False)
 
     @property
@@ -201,13 +202,15 @@ def exercise(
     solution: str,
     hints: Sequence[str],
     wrong: Sequence[str],
+    right: Sequence[str] = (),
     setup: str = "",
 ) -> Callable[[Callable[[Any], str | None]], Exercise]:
     """Declare an exercise around its check function and register it.
 
     `setup` is the code of the notebook cells it depends on, `solution` the reference answer
-    cell, `answer` the variable that cell defines, and `wrong` plausible wrong answer cells:
-    the tests run each to prove the solution passes and each wrong answer fails.
+    cell, `answer` the variable that cell defines, `wrong` plausible wrong answer cells and `right`
+    valid alternative answer cells, each different in approach from the reference: the tests run
+    them all to prove the solution and every alternative pass and each wrong answer fails.
     """
 
     def wrap(assess: Callable[[Any], str | None]) -> Exercise:
@@ -217,6 +220,7 @@ def exercise(
             id=id, title=title, prompt=prompt, hints=tuple(hints),
             solution_code=solution.strip(), answer=answer, assess=assess,
             setup=setup.strip(), wrong=tuple(w.strip() for w in wrong),
+            right=tuple(r.strip() for r in right),
         )
         registry.register(ex)
         return ex
