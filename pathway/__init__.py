@@ -10,7 +10,19 @@ import importlib
 from typing import Any
 
 from . import exercises
-from .api import history, items, load_roadmap, log, logged, mark, next_items, status, statuses, store
+from .api import (
+    history,
+    items,
+    load_roadmap,
+    log,
+    logged,
+    mark,
+    next_items,
+    review,
+    status,
+    statuses,
+    store,
+)
 from .errors import PathwayError, ProgressStoreError, RoadmapError, UnknownItemError
 from .exercises.engine import BLANK, ____
 
@@ -18,8 +30,8 @@ __version__ = "0.1.0"
 
 __all__ = [
     "BLANK", "PathwayError", "ProgressStoreError", "RoadmapError", "UnknownItemError", "____",
-    "exercises", "history", "items", "load_roadmap", "log", "logged", "mark", "next_items", "status",
-    "statuses", "store",
+    "exercises", "history", "items", "load_roadmap", "log", "logged", "mark", "next_items", "review",
+    "status", "statuses", "store",
 ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -122,3 +123,21 @@ def history() -> pd.DataFrame:
     )
     frame["time"] = pd.to_datetime(frame["time"], utc=True, format="ISO8601")
     return frame
+
+
+def review(today: dt.date | None = None, roadmap: Roadmap | None = None) -> pd.DataFrame:
+    """The exercises due for another attempt today, by a Leitner schedule over your own record.
+
+    An exercise solved only after its solution, or after many wrong attempts, comes back the next
+    day; one solved cleanly comes back in a few days, then at growing intervals. Re-attempt it in
+    its notebook (run its answer cell and its check) to move it through the boxes.
+    """
+    import pandas as pd
+
+    roadmap = roadmap or load_roadmap()
+    cards = summary.due_for_review(roadmap, store().events(), today or dt.date.today())
+    return pd.DataFrame(
+        [{"exercise": c.item, "title": roadmap.item(c.item).title, "box": c.box,
+          "last_attempt": c.last_attempt, "due": c.due, "why": c.reason} for c in cards],
+        columns=["exercise", "title", "box", "last_attempt", "due", "why"],
+    )

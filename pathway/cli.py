@@ -1,4 +1,5 @@
-"""The `pathway` command: status, mark, next, export, import, reset, chart and report.
+"""The `pathway` command: status, mark, next, review, export, import, reset, chart, report, notebooks
+and lab.
 
 Usage errors exit 2 (argparse); any other failure prints one line and exits 1.
 """
@@ -107,6 +108,41 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_review(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from .views.workbook import exercise_notebooks
+
+    roadmap = load_roadmap()
+    cards = summary.due_for_review(roadmap, ProgressStore().events(), dt.date.today())
+    if not cards:
+        print("No exercise is due for review today. Solve new ones, and come back tomorrow.")
+        return 0
+    where = exercise_notebooks()
+    print(f"{len(cards)} exercise{'s' * (len(cards) > 1)} due for another attempt "
+          "(open the notebook, run the answer cell and its check again):")
+    for card in cards:
+        notebook = where.get(card.item) or roadmap.phase(roadmap.item(card.item).phase).notebook or ""
+        print(f"  {card.item:<42} box {card.box}  due {card.due}  {card.reason}  [{notebook}]")
+    return 0
+
+
+def _cmd_notebooks(args: argparse.Namespace) -> int:
+    from .views.workbook import copy_notebooks
+
+    print("\n".join(copy_notebooks(args.folder).lines()))
+    return 0
+
+
+def _cmd_lab(args: argparse.Namespace) -> int:
+    from .views.workbook import prepare_lab, run_lab
+
+    report, command = prepare_lab(args.notebook, args.folder)
+    print("\n".join(report.lines()))
+    print(f"Opening JupyterLab on {command[-1]} (stop it with Ctrl-C)")
+    return run_lab(command, report.folder)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pathway",
@@ -128,6 +164,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("next", help="the next items that are not done or skipped")
     p.add_argument("n", nargs="?", type=int, default=5, help="how many (default 5)")
     p.set_defaults(run=_cmd_next)
+
+    p = sub.add_parser("review", help="the exercises due for another attempt (spaced review)")
+    p.set_defaults(run=_cmd_review)
 
     p = sub.add_parser("export", help="write all progress to a JSON file")
     p.add_argument("file")
@@ -151,6 +190,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("report", help="write a self-contained HTML progress report")
     p.add_argument("--out", required=True, help="the HTML file to write")
     p.set_defaults(run=_cmd_report)
+
+    p = sub.add_parser("notebooks", help="copy the notebooks into a folder (never overwriting your changes)")
+    p.add_argument("folder", nargs="?", default=None, help="where (default ./mle-pathway-notebooks)")
+    p.set_defaults(run=_cmd_notebooks)
+
+    p = sub.add_parser("lab", help="open JupyterLab on your copy of the notebooks")
+    p.add_argument("notebook", nargs="?", help="which notebook: a number (3, 03b), a word (deep) or a name")
+    p.add_argument("--folder", default=None, help="your notebooks folder (default ./mle-pathway-notebooks)")
+    p.set_defaults(run=_cmd_lab)
     return parser
 
 

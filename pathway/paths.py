@@ -22,6 +22,14 @@ def data_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "data"
 
 
+def notebooks_dir() -> Path:
+    """The shipped notebooks: inside an installed wheel (`pathway/notebooks`), else the repository's."""
+    packaged = Path(__file__).resolve().parent / "notebooks"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "notebooks"
+
+
 def data_file(name: str) -> Path:
     """A shipped data file by name, with an error that says where it was looked for."""
     path = data_dir() / name

@@ -5,6 +5,7 @@ Kept free of pandas so that `pathway status` answers in a fraction of a second.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -69,3 +70,94 @@ def help_seen(events: list[Event]) -> dict[str, Any]:
         "hints_seen": max((d.get("hint", 0) for d in details if d.get("action") == "hint"), default=0),
         "solution_seen": any(d.get("action") == "solution" for d in details),
     }
+
+
+# ------------------------------------------------------------------ spaced review of exercises
+INTERVALS: dict[int, int] = {1: 1, 2: 2, 3: 4, 4: 8, 5: 16}
+"""Leitner boxes: days until a card (a quiz question, an exercise) in each box comes back."""
+FIRST_BOX = 1
+STRUGGLED = 3
+"""Wrong attempts before a solve that mark an exercise as one to meet again soon."""
+
+
+def next_box(box: int, correct: bool, top: int = max(INTERVALS)) -> int:
+    """The Leitner rule: up one box when right (never above `top`), back to box 1 when wrong."""
+    if not FIRST_BOX <= box <= top:
+        raise ValueError(f"box must be between {FIRST_BOX} and {top}, got {box}")
+    return min(box + 1, top) if correct else FIRST_BOX
+
+
+@dataclass(frozen=True)
+class ReviewCard:
+    """Where one exercise stands in the review schedule, and why it is (or is not) due."""
+
+    item: str
+    box: int
+    last_attempt: dt.date
+    due: dt.date
+    reason: str
+
+
+def _first_solve_box(wrong: int, hints: int, solution: bool) -> tuple[int, str]:
+    """The box a first solve starts in: how cleanly it was solved decides how soon it comes back."""
+    if solution:
+        return FIRST_BOX, "solved after viewing the solution"
+    if wrong >= STRUGGLED:
+        return FIRST_BOX, f"{wrong} wrong attempts before solving it"
+    if wrong or hints:
+        return 2, "solved with hints" if hints else f"{wrong} wrong attempt{'s' * (wrong > 1)} first"
+    return 3, "solved cleanly"
+
+
+def review_card(item: str, events: Iterable[Event]) -> ReviewCard | None:
+    """Replay one exercise's checks and help views through the Leitner boxes (None: never checked).
+
+    Until its first solve an exercise stays in box 1; the first solve places it by how it went
+    (after the solution or many wrong attempts: box 1; with hints: box 2; cleanly: box 3); later,
+    a correct re-attempt moves it up a box and a wrong one sends it back to box 1.
+    """
+    box, solved, reason, last = FIRST_BOX, False, "not solved yet", None
+    wrong = hints = 0
+    solution = False
+    for event in events:
+        detail = event.detail or {}
+        action = detail.get("action")
+        if action == "hint":
+            hints += 1
+        elif action == "solution":
+            solution = True
+        elif action == "check" and detail.get("outcome") in ("correct", "incorrect"):
+            last = _day(event.time)
+            if detail["outcome"] == "incorrect":
+                wrong += 1
+                if solved:
+                    box, reason = FIRST_BOX, "a later attempt was wrong"
+                continue
+            if not solved:
+                box, reason = _first_solve_box(wrong, hints, solution)
+            elif solution or wrong:
+                again = "the solution" if solution else "a wrong try"
+                box, reason = FIRST_BOX, f"solved again only after {again}"
+            else:
+                box, reason = next_box(box, True), "solved cleanly again"
+            solved, wrong, hints, solution = True, 0, 0, False
+    if last is None:
+        return None
+    return ReviewCard(item, box, last, last + dt.timedelta(days=INTERVALS[box] if solved else 0), reason)
+
+
+def due_for_review(roadmap: Roadmap, events: Iterable[Event], today: dt.date) -> list[ReviewCard]:
+    """The exercises due for another attempt on `today`, most overdue first."""
+    by_item: dict[str, list[Event]] = {}
+    exercises = {i.id for i in roadmap.items if i.kind == "exercise"}
+    for event in events:
+        item_id = roadmap.aliases.get(event.item, event.item)
+        if item_id in exercises:
+            by_item.setdefault(item_id, []).append(event)
+    cards = [card for item, evs in by_item.items() if (card := review_card(item, evs)) and card.due <= today]
+    return sorted(cards, key=lambda c: (c.due, c.box, c.item))
+
+
+def _day(time: str) -> dt.date:
+    """The UTC day of a stored event time."""
+    return dt.datetime.fromisoformat(time.replace("Z", "+00:00")).astimezone(dt.timezone.utc).date()

@@ -422,8 +422,6 @@ def test_write_charts_to_a_folder_and_to_files(stores, roadmap, tmp_path):
         ("chart.png", ["phase"], "Did you mean 'phases'?"),
         ("chart.png", ["nonsense"], "The kinds are: phases, progress"),
         ("chart.jpg", ["phases"], "use a .png, .svg or .pdf"),
-        ("chart.png", None, "holds one chart"),
-        ("chart.svg", ["phases", "skills"], "holds one chart"),
     ],
 )
 def test_write_charts_refuses_clearly(tmp_path, roadmap, out, kinds, message):
@@ -431,6 +429,25 @@ def test_write_charts_refuses_clearly(tmp_path, roadmap, out, kinds, message):
         charts.write_charts(tmp_path / out, kinds, roadmap=roadmap, events=[])
     assert isinstance(info.value, pathway.PathwayError) and isinstance(info.value, ValueError)
     assert not (tmp_path / out).exists()
+
+
+def test_one_image_without_a_kind_is_a_dashboard_of_every_chart(tmp_path, roadmap):
+    from PIL import Image
+
+    kwargs = {"roadmap": roadmap, "events": [], "today": dt.date(2026, 1, 10)}
+    [single] = charts.write_charts(tmp_path / "one.png", ["phases"], **kwargs)
+    [board] = charts.write_charts(tmp_path / "progress.png", **kwargs)
+    with Image.open(single) as one, Image.open(board) as every:
+        assert every.width > 1.5 * one.width and every.height > 2.5 * one.height  # 5 charts, 2 a row
+    [pair] = charts.write_charts(tmp_path / "pair.svg", ["phases", "skills"], **kwargs)
+    assert b"<svg" in pair.read_bytes()[:500]
+
+
+def test_cli_chart_without_kind_writes_one_dashboard(tmp_path):
+    out = pathway_cli("chart", "--out", str(tmp_path / "progress.png"), home=tmp_path / "home")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == f"Wrote {tmp_path / 'progress.png'}"
+    assert (tmp_path / "progress.png").read_bytes().startswith(b"\x89PNG")
 
 
 def test_write_every_chart_for_the_sample_year(stores, roadmap, tmp_path):
@@ -476,7 +493,6 @@ def test_cli_chart_writes_a_folder_and_single_files(sample_home, tmp_path):
     [
         (["--kind", "timeline", "--out", "x.png"], "unknown chart kind 'timeline'"),
         (["--out", "x.gif"], "use a .png, .svg or .pdf"),
-        (["--out", "x.png"], "holds one chart"),
     ],
 )
 def test_cli_chart_errors_are_one_line_and_exit_1(tmp_path, args, message):

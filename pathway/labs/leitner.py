@@ -16,21 +16,14 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from ..summary import FIRST_BOX, INTERVALS, next_box
+
 if TYPE_CHECKING:
     import pandas as pd
 
-INTERVALS: dict[int, int] = {1: 1, 2: 2, 3: 4, 4: 8, 5: 16}
-"""Days until the next review for a card in each box."""
+__all__ = ["FIRST_BOX", "INTERVALS", "next_box", "as_date", "answers", "schedule", "due"]
 
-FIRST_BOX = 1
 COLUMNS = ["question", "area", "box", "answers", "correct_answers", "last_answer", "next_review", "due"]
-
-
-def next_box(box: int, correct: bool, top: int = max(INTERVALS)) -> int:
-    """The Leitner rule: up one box when right (never above `top`), back to box 1 when wrong."""
-    if not FIRST_BOX <= box <= top:
-        raise ValueError(f"box must be between {FIRST_BOX} and {top}, got {box}")
-    return min(box + 1, top) if correct else FIRST_BOX
 
 
 def as_date(value: Any) -> dt.date:

@@ -436,7 +436,7 @@ def draw(
     }
 
 
-def _target(out: Path, kinds: list[str]) -> tuple[str, str | None]:
+def _target(out: Path) -> tuple[str, str | None]:
     """("dir", None) or ("file", format) for an output path, or a ChartError saying why not."""
     if out.is_dir() or not out.suffix:
         return "dir", None
@@ -446,12 +446,35 @@ def _target(out: Path, kinds: list[str]) -> tuple[str, str | None]:
             f"cannot write a chart as {out.suffix!r} ({out}); use a .png, .svg or .pdf file, "
             "or a folder for every chart as PNG"
         )
-    if len(kinds) > 1 and fmt != "pdf":
-        raise ChartError(
-            f"{out.name} holds one chart, and {len(kinds)} were asked for: pass one --kind "
-            f"({', '.join(KINDS)}), write a .pdf (one page per chart), or give a folder"
-        )
     return "file", fmt
+
+
+def dashboard(figures: dict[str, Figure], columns: int = 2) -> Figure:
+    """Several charts on one page: each drawn at full resolution, then tiled two to a row.
+
+    The charts keep their own sizes and layouts (they are drawn separately), so the dashboard looks
+    exactly like the single charts side by side, whatever each one's shape.
+    """
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    images = []
+    for fig in figures.values():
+        canvas = FigureCanvasAgg(fig)
+        canvas.draw()
+        images.append(np.asarray(canvas.buffer_rgba()))
+    rows = -(-len(images) // columns)
+    cell_h = max(img.shape[0] for img in images) / DPI
+    cell_w = max(img.shape[1] for img in images) / DPI
+    page = _figure(cell_w * min(columns, len(images)), cell_h * rows)
+    grid = page.add_gridspec(rows, min(columns, len(images)), wspace=0.02, hspace=0.02,
+                             left=0.01, right=0.99, top=0.99, bottom=0.01)
+    for n, img in enumerate(images):
+        alone = n == len(images) - 1 and n % columns == 0  # the last chart, alone on its row: full width
+        ax = page.add_subplot(grid[n // columns, :] if alone else grid[n // columns, n % columns])
+        ax.imshow(img, interpolation="lanczos")
+        ax.set_axis_off()
+    return page
 
 
 def write_charts(
@@ -462,11 +485,12 @@ def write_charts(
     events: Iterable[Event] | None = None,
     today: dt.date | None = None,
 ) -> list[Path]:
-    """Write charts: to one file (png, svg or pdf by its suffix; a pdf takes several as pages) or
-    to a folder (every chart asked for as `<kind>.png`). Returns the paths written."""
+    """Write charts: to a folder (each as `<kind>.png`), to a .pdf (one page each), or to one .png
+    or .svg (one chart, or a dashboard of several: every chart when no kind is named). Returns the
+    paths written."""
     out = Path(out).expanduser()
     chosen = check_kinds(kinds)
-    where, fmt = _target(out, chosen)
+    where, fmt = _target(out)
     figures = draw(chosen, roadmap=roadmap, events=events, today=today)
     try:
         if where == "dir":
@@ -484,6 +508,9 @@ def write_charts(
             with PdfPages(out) as pdf:
                 for fig in figures.values():
                     pdf.savefig(fig)
+        elif len(figures) > 1:
+            figures["dashboard"] = dashboard(figures)
+            figures["dashboard"].savefig(out, dpi=DPI, format=fmt)
         else:
             next(iter(figures.values())).savefig(out, dpi=DPI, format=fmt)
         return [out]
