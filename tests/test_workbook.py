@@ -55,7 +55,8 @@ def test_copy_refuses_a_file_as_the_folder(tmp_path):
 
 
 @pytest.mark.parametrize("spec,expected", [
-    (None, "00_start_here.ipynb"), ("0", "00_start_here.ipynb"), ("3", "03_ml_specialization.ipynb"), ("03b", "03b_deep_learning.ipynb"),
+    (None, "00_start_here.ipynb"), ("0", "00_start_here.ipynb"), ("3", "03_ml_specialization.ipynb"),
+    ("03b", "03b_deep_learning.ipynb"),
     ("deep", "03b_deep_learning.ipynb"), ("07_learning_and_exams.ipynb", "07_learning_and_exams.ipynb"),
     ("06_graduate_studies", "06_graduate_studies.ipynb"),
 ])
