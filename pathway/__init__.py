@@ -26,7 +26,7 @@ from .api import (
 from .errors import PathwayError, ProgressStoreError, RoadmapError, UnknownItemError
 from .exercises.engine import BLANK, ____
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
     "BLANK", "PathwayError", "ProgressStoreError", "RoadmapError", "UnknownItemError", "____",

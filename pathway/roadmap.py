@@ -60,6 +60,14 @@ class Phase:
 
 
 @dataclass(frozen=True)
+class NotebookGuide:
+    """How long a notebook takes and which notebooks it assumes, as `[notebook_guide]` states them."""
+
+    minutes: int
+    assumes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Resource:
     category: str
     title: str
@@ -77,6 +85,7 @@ class Roadmap:
     aliases: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     source: Path | None = None
     texts: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    guide: Mapping[str, NotebookGuide] = field(default_factory=lambda: MappingProxyType({}))
 
     def phase(self, phase_id: str) -> Phase:
         for phase in self.phases:
@@ -170,6 +179,7 @@ def parse_roadmap(data: Mapping[str, Any], source: Path | str = "<roadmap>") -> 
         for n, r in enumerate(v.table_list(data, "resources", required=False), 1)
     )
     aliases = v.aliases(data.get("aliases", {}), {i.id for i in items})
+    guide = v.guide(data.get("notebook_guide", {}), {n for p in phases for n in p.notebooks})
     texts = {
         key: " ".join(str(value).split())
         for key, value in data.items()
@@ -185,11 +195,32 @@ def parse_roadmap(data: Mapping[str, Any], source: Path | str = "<roadmap>") -> 
         aliases=MappingProxyType(aliases),
         source=Path(source),
         texts=MappingProxyType(texts),
+        guide=MappingProxyType(guide),
     )
 
 
 class _Validator:
     """Turns each problem into one RoadmapError that names the file and the entry."""
+
+    def guide(self, table: Any, notebooks: set[str]) -> dict[str, NotebookGuide]:
+        """`[notebook_guide]`: `"NAME.ipynb" = { minutes = 90, assumes = ["OTHER.ipynb"] }` per notebook."""
+        if not isinstance(table, Mapping):
+            self.fail("[notebook_guide]", "must be a table of notebook names")
+        guide = {}
+        for name, entry in table.items():
+            where = f"[notebook_guide] {name!r}"
+            if name not in notebooks:
+                self.fail(where, "is not a notebook any phase lists in its notebooks")
+            if not isinstance(entry, Mapping):
+                self.fail(where, "must be a table such as { minutes = 90, assumes = [] }")
+            minutes, assumes = entry.get("minutes"), entry.get("assumes", [])
+            if not isinstance(minutes, int) or isinstance(minutes, bool) or not 1 <= minutes <= 6000:
+                self.fail(where, f"minutes must be a whole number from 1 to 6000, got {minutes!r}")
+            if not isinstance(assumes, list) or not all(isinstance(a, str) and a in notebooks
+                                                        for a in assumes):
+                self.fail(where, f"assumes must list notebooks the phases name, got {assumes!r}")
+            guide[name] = NotebookGuide(minutes, tuple(assumes))
+        return guide
 
     def __init__(self, source: Path) -> None:
         self.source = source

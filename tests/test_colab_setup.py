@@ -1,9 +1,10 @@
 """Google Colab: every notebook installs the workbook there (and only there), upgrading nothing.
 
 Each notebook's first code cell, only when `google.colab` is loaded, runs
-`%pip install -q 'mle-pathway @ git+https://github.com/mle-pathway/mle-pathway'` and locally
-only imports. The dependencies' lower bounds must be met by what Colab preinstalls, so that
-install adds the workbook and changes nothing else in the learner's runtime.
+`%pip install -q 'mle-pathway @ git+<repository>@v<version>'` (both from pyproject.toml, kept in
+step by scripts/sync_notebooks.py) and locally only imports. The dependencies' lower bounds must
+be met by what Colab preinstalls, so that install adds the workbook and changes nothing else in the
+learner's runtime.
 """
 
 from __future__ import annotations
@@ -26,10 +27,13 @@ else:
     import tomli as tomllib
 
 PATHS = sorted(NOTEBOOKS.glob("*.ipynb"))
-REPOSITORY = "https://github.com/mle-pathway/mle-pathway"
-REQUIREMENT = f"mle-pathway @ git+{REPOSITORY}"
+_PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+REPOSITORY = _PROJECT["urls"]["Repository"]
+VERSION = _PROJECT["version"]
+REQUIREMENT = f"mle-pathway @ git+{REPOSITORY}@v{VERSION}"  # this version's tag, never whatever main is
 BADGE_IMAGE = "https://colab.research.google.com/assets/colab-badge.svg"
-BADGE_URL = "https://colab.research.google.com/github/mle-pathway/mle-pathway/blob/main/notebooks/{name}"
+BADGE_URL = (f"https://colab.research.google.com/github/{REPOSITORY.removeprefix('https://github.com/')}"
+             f"/blob/v{VERSION}/notebooks/{{name}}")
 
 # What a Colab runtime preinstalls (Python 3.12). platformdirs is "some 4.x": 4.0.0 is the
 # lowest it can be; threadpoolctl 3.1 is the least scikit-learn 1.6 itself requires.

@@ -165,3 +165,17 @@ def pathway_exercises():
     from pathway import exercises
 
     return exercises.all()
+
+
+@pytest.mark.parametrize("guide,expected", [
+    ('"nope.ipynb" = { minutes = 10 }', "not a notebook any phase lists"),
+    ('"01_a.ipynb" = { minutes = 0 }', "minutes must be a whole number"),
+    ('"01_a.ipynb" = { minutes = 10, assumes = ["00.ipynb"] }', "assumes must list notebooks"),
+    ('"01_a.ipynb" = 10', "must be a table"),
+])
+def test_bad_notebook_guides_get_one_clear_error(tmp_path, guide, expected):
+    path = tmp_path / "mine.toml"
+    path.write_text(BASE + 'notebook = "01_a.ipynb"\n' + ITEM + "[notebook_guide]\n" + guide + "\n",
+                    encoding="utf-8")
+    with pytest.raises(RoadmapError, match=expected):
+        load_roadmap(path)

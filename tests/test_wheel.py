@@ -1,9 +1,10 @@
 """The workbook as a learner installs it: from a wheel, in a fresh venv, away from the repository.
 
 Builds the wheel with pip, installs it (and a kernel) in a new virtual environment, then, from an
-empty folder, runs `00_start_here.ipynb` with that venv's own Jupyter kernel and the `pathway`
-command, and loads the roadmap and a dataset. This proves the shipped data (`data/` carried as
-`pathway/data`) is found with no checkout next to it. Slow (a venv install, about a minute with a
+empty folder, copies the notebooks out with `pathway notebooks`, runs `00_start_here.ipynb` from
+that copy with the venv's own Jupyter kernel, and loads the roadmap and a dataset. This proves the
+shipped data and notebooks (carried as `pathway/data` and `pathway/notebooks`) are found with no
+checkout next to them. Slow (a venv install, about a minute with a
 warm pip cache): deselect with `-m "not slow"`.
 """
 
@@ -11,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import textwrap
@@ -93,6 +93,7 @@ def test_wheel_carries_the_data_and_nothing_of_the_repository(installed):
     wheel = installed[0]
     names = set(zipfile.ZipFile(wheel).namelist())
     shipped = {f"pathway/data/{p.name}" for p in (ROOT / "data").iterdir() if p.is_file()}
+    shipped |= {f"pathway/notebooks/{p.name}" for p in NOTEBOOKS.glob("*.ipynb")}
     assert shipped <= names, f"missing from the wheel: {sorted(shipped - names)}"
     assert "pathway/data/roadmap.toml" in names
     strays = sorted(n for n in names if n.split("/")[0] in {"tests", "notebooks", "data", "ci", "build"})
@@ -125,8 +126,8 @@ def test_pathway_command_runs_from_the_wheel(installed):
 def test_start_notebook_runs_on_the_installed_wheel_in_an_empty_folder(installed):
     _, bin_dir, env, work = installed
     folder = work / "notebook"
-    folder.mkdir()
-    shutil.copy(NOTEBOOKS / NOTEBOOK, folder / NOTEBOOK)
+    copied = _run([bin_dir / "pathway", "notebooks", folder], cwd=work, env=env).stdout
+    assert f"copied {len(list(NOTEBOOKS.glob('*.ipynb')))}" in copied, copied
     runner = work / "run_notebook.py"
     runner.write_text(RUN_NOTEBOOK, encoding="utf-8")
     _run([bin_dir / "python", runner, folder / NOTEBOOK], cwd=folder, env=env)
@@ -148,3 +149,15 @@ def test_start_notebook_runs_on_the_installed_wheel_in_an_empty_folder(installed
     assert pathway.load_roadmap().phases[0].title in text, "the roadmap is not in the status table"
     assert "incomplete" in text.lower(), "an unanswered exercise's check did not say Incomplete"
     assert (Path(env["PATHWAY_HOME"]) / "progress.db").is_file(), "the notebook wrote no progress store"
+
+
+def test_pathway_notebooks_again_keeps_a_changed_notebook_and_says_so(installed):
+    _, bin_dir, env, work = installed
+    folder = work / "again"
+    _run([bin_dir / "pathway", "notebooks", folder], cwd=work, env=env)
+    mine = folder / "01_academic_foundation.ipynb"
+    mine.write_text(mine.read_text(encoding="utf-8").replace("Academic", "My academic", 1), encoding="utf-8")
+    changed = mine.read_text(encoding="utf-8")
+    out = _run([bin_dir / "pathway", "notebooks", folder], cwd=work, env=env).stdout
+    assert "left your changes" in out and mine.name in out, out
+    assert mine.read_text(encoding="utf-8") == changed

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from .. import api, summary
 from ..display import inline_markup
+from ..roadmap import Phase, Roadmap
 from ..summary import help_seen
 
 _BADGE = {
@@ -58,7 +59,26 @@ def phase_overview(phase_id: str) -> Html:
         f"<th>Status</th></tr>{''.join(rows)}</table>"
     )
     body = f"<h4>Phase {phase.number}: {html.escape(phase.title)}</h4><p>{inline_markup(phase.goal)}</p>"
-    return Html(body + table, "\n".join(lines))
+    guide_html, guide_lines = _notebook_guide(roadmap, phase)
+    return Html(body + guide_html + table, "\n".join([*lines[:2], *guide_lines, *lines[2:]]))
+
+
+def _notebook_guide(roadmap: Roadmap, phase: Phase) -> tuple[str, list[str]]:
+    """The phase's notebooks, each with its estimated time and the notebooks it assumes."""
+    from .workbook import duration
+
+    rows, lines = [], []
+    for name in phase.notebooks:
+        guide = roadmap.guide.get(name)
+        if guide is None:
+            continue
+        needs = ", ".join(a.split("_")[0] for a in guide.assumes) or "nothing before it"
+        rows.append(f"<li><code>{html.escape(name)}</code>: {duration(guide.minutes)}; "
+                    f"assumes {html.escape(needs)}</li>")
+        lines.append(f"  {name}: {duration(guide.minutes)}; assumes {needs}")
+    if not rows:
+        return "", []
+    return f"<p>Notebooks:</p><ul>{''.join(rows)}</ul>", ["Notebooks:", *lines, ""]
 
 
 def phase_progress(phase_id: str) -> Html:
