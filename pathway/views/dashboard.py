@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from .charts import DPI
 
 if TYPE_CHECKING:
-    from matplotlib.figure import Figure  # noqa: F401 - the annotations' name; imported again at run time
+    from matplotlib.figure import Figure
 
 
 def dashboard(figures: dict[str, Figure], columns: int = 2) -> Figure:
