@@ -22,10 +22,15 @@ quiz = datasets.load("p7_practice_answers")
 _SCHEDULE_SETUP = """
 from datetime import date
 
+import pandas as pd
+from pathway import clock
 from pathway.labs import datasets, leitner
 
+as_of = clock.today()
 quiz = datasets.load("p7_practice_answers")
-as_of = date(2025, 3, 10)
+# The sample's answers span 1-9 March 2025: move them to the nine days before today.
+moved = pd.to_datetime(quiz["date"]) + (pd.Timestamp(as_of) - pd.Timestamp("2025-03-10"))
+quiz["date"] = moved.dt.strftime("%Y-%m-%d")
 table = leitner.schedule(quiz, as_of)
 """
 
