@@ -23,6 +23,7 @@ _SCHEDULE_SETUP = """
 from datetime import date
 
 import pandas as pd
+
 from pathway import clock
 from pathway.labs import datasets, leitner
 
