@@ -93,7 +93,7 @@ def _exam() -> dt.date:
     ],
 )
 def latest_start(answer):
-    checks.expect_type(answer, dt.date, "a date (from `datetime`), such as `date(2026, 1, 5)`")
+    checks.expect_type(answer, dt.date, "a date (a `datetime.date`, the same type as `exam`)")
     got = answer.date() if isinstance(answer, dt.datetime) else answer
     exam = _exam()
     want = exam - dt.timedelta(weeks=math.ceil(_HOURS / _PER_WEEK))

@@ -29,8 +29,8 @@ from pathway.labs import datasets, leitner
 
 as_of = clock.today()
 quiz = datasets.load("p7_practice_answers")
-# The sample's answers span 1-9 March 2025: move them to the nine days before today.
-moved = pd.to_datetime(quiz["date"]) + (pd.Timestamp(as_of) - pd.Timestamp("2025-03-10"))
+sample_day = pd.Timestamp("2025-03-10")  # the sample's answers span the nine days before it
+moved = pd.to_datetime(quiz["date"]) + (pd.Timestamp(as_of) - sample_day)  # ...now before today
 quiz["date"] = moved.dt.strftime("%Y-%m-%d")
 table = leitner.schedule(quiz, as_of)
 """
