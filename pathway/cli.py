@@ -42,7 +42,7 @@ def _print_status(roadmap: Roadmap, store: ProgressStore, phase: str | None) -> 
 
 
 def _offered(item: Item) -> str:
-    """` (RETIRED 2026-03-31)` or ` (retiring ...)` after an exam or programme no longer (long) offered."""
+    """What follows an item's title in `pathway status`: its retirement, once its provider announced one."""
     label = facts.label(item, clock.today())
     return f"  ({label.upper() if label.startswith('retired') else label})" if "retir" in label else ""
 
