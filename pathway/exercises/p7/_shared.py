@@ -13,25 +13,21 @@ _PLAN_SETUP = f"budget_hours = {BUDGET_HOURS}"
 
 
 _QUIZ_SETUP = """
-from pathway.labs import datasets
+from pathway import clock
+from pathway.labs import leitner
 
-quiz = datasets.load("p7_practice_answers")
+quiz = leitner.sample(clock.today())  # a sample practice log: the nine days before today
 """
 
 
 _SCHEDULE_SETUP = """
 from datetime import date
 
-import pandas as pd
-
 from pathway import clock
-from pathway.labs import datasets, leitner
+from pathway.labs import leitner
 
 as_of = clock.today()
-quiz = datasets.load("p7_practice_answers")
-sample_day = pd.Timestamp("2025-03-10")  # the sample's answers span the nine days before it
-moved = pd.to_datetime(quiz["date"]) + (pd.Timestamp(as_of) - sample_day)  # ...now before today
-quiz["date"] = moved.dt.strftime("%Y-%m-%d")
+quiz = leitner.sample(as_of)
 table = leitner.schedule(quiz, as_of)
 """
 
