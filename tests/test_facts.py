@@ -116,3 +116,15 @@ def test_status_marks_a_retired_exam(home, capsys):
     assert main(["status", "p5"]) == 0
     line = next(x for x in capsys.readouterr().out.splitlines() if "cert.aws_ml_specialty" in x)
     assert "RETIRED 2026-03-31" in line
+
+
+def test_a_learners_own_certification_without_facts_is_shown_as_unchecked(home, tmp_path, monkeypatch):
+    from pathway.views import phase_overview
+
+    path = tmp_path / "mine.toml"
+    path.write_text('title = "Mine"\n[[phases]]\nid = "p5"\ntitle = "Certs"\ngoal = "Pass."\n'
+                    '[[items]]\nid = "cert.mine"\nphase = "p5"\nkind = "certification"\ntitle = "Mine"\n',
+                    encoding="utf-8")
+    monkeypatch.setenv("PATHWAY_ROADMAP", str(path))
+    shown = repr(phase_overview("p5"))
+    assert "cert.mine: Mine  [not recorded] (checked never: check it)" in shown

@@ -88,9 +88,9 @@ def _facts_cells(item, today, titles) -> tuple[str, str]:
             text += f" instead: {', '.join(instead)}"
     source = f" <a href='{html.escape(item.source)}' target='_blank'>source</a>" if item.source else ""
     if facts.stale(item, today):
-        when = f"{item.checked}" if item.checked else "never"
-        checked = f"<b style='color:#c62828'>{when}: over a year old, re-check</b>{source}"
-        text += f" (checked {when}: over a year old, re-check)"
+        when = f"{item.checked}: over a year old, re-check" if item.checked else "never: check it"
+        checked = f"<b style='color:#c62828'>{when}</b>{source}"
+        text += f" (checked {when})"
     else:
         checked = f"{item.checked}{source}"
         text += f" (checked {item.checked})"
