@@ -10,11 +10,11 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from . import summary
+from . import clock, facts, summary
 from .api import load_roadmap
 from .errors import PathwayError
 from .progress import STATUSES, ProgressStore, check_status
-from .roadmap import Roadmap
+from .roadmap import Item, Roadmap
 
 _SYMBOL = {"done": "✔", "in_progress": "…", "skipped": "–", "todo": " "}
 
@@ -27,7 +27,7 @@ def _print_status(roadmap: Roadmap, store: ProgressStore, phase: str | None) -> 
         print(f"Phase {p.number}: {p.title}")
         for item in roadmap.items_in(p.id, include_shared=True):
             status = statuses[item.id]
-            print(f"  [{_SYMBOL[status]}] {item.id:<38} {status:<11} {item.title}")
+            print(f"  [{_SYMBOL[status]}] {item.id:<38} {status:<11} {item.title}{_offered(item)}")
         return
     rows = summary.phase_summaries(roadmap, statuses)
     width = max(len(r.title) for r in rows)
@@ -40,6 +40,12 @@ def _print_status(roadmap: Roadmap, store: ProgressStore, phase: str | None) -> 
     total = sum(r.total for r in rows)
     overall = 100 * complete / total if total else 0.0
     print(f"\nOverall: {summary.progress_bar(overall)} {overall:5.1f}%  ({complete} of {total} items)")
+
+
+def _offered(item: Item) -> str:
+    """What follows an item's title in `pathway status`: its retirement, once its provider announced one."""
+    label = facts.label(item, clock.today())
+    return f"  ({label.upper() if label.startswith('retired') else label})" if "retir" in label else ""
 
 
 def _cmd_status(args: argparse.Namespace) -> int:

@@ -15,7 +15,7 @@ from types import MappingProxyType
 from typing import Any
 from urllib.parse import urlparse
 
-from . import paths
+from . import facts, paths
 from .errors import RoadmapError, UnknownItemError
 
 if sys.version_info >= (3, 11):
@@ -26,6 +26,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 FORMAT = "mle-pathway/roadmap"
 KINDS = (
     "degree", "language", "topic", "tool", "certification", "experience", "milestone", "exercise",
+    "programme",
 )
 ID_PATTERN = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)*$")
 
@@ -42,6 +43,16 @@ class Item:
     description: str | None = None
     target: dt.date | None = None
     also_in: tuple[str, ...] = ()
+    # External facts (see pathway/facts.py): is it still offered, who says so, checked when.
+    status: str | None = None
+    retires: dt.date | None = None
+    retired: dt.date | None = None
+    successors: tuple[str, ...] = ()
+    alternatives: tuple[str, ...] = ()
+    official: str | None = None
+    checked: dt.date | None = None
+    source: str | None = None
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -170,6 +181,7 @@ def parse_roadmap(data: Mapping[str, Any], source: Path | str = "<roadmap>") -> 
         v.item(entry, n, phase_ids) for n, entry in enumerate(v.table_list(data, "items"), 1)
     )
     v.unique([i.id for i in items], "items")
+    facts.check_references(items, v.fail)
     resources = tuple(
         Resource(
             category=v.text(r, "category", f"resources entry {n}"),
@@ -317,7 +329,12 @@ class _Validator:
             target=target,
             also_in=tuple(also_in),
             **optional,
+            **self.facts(entry, where),
         )
+
+    def facts(self, entry: Mapping[str, Any], where: str) -> dict[str, Any]:
+        """The external-fact fields (status, retires, source, checked...), validated in facts.py."""
+        return facts.parse_fields(entry, lambda problem: self.fail(where, problem))
 
     def unique(self, ids: list[str], what: str) -> None:
         seen: set[str] = set()

@@ -16,6 +16,10 @@ _SESSION_HOME = Path(tempfile.mkdtemp(prefix="pathway-test-home-"))
 os.environ["PATHWAY_HOME"] = str(_SESSION_HOME)
 os.environ.pop("PATHWAY_ROADMAP", None)
 os.environ.setdefault("MPLBACKEND", "Agg")
+# "Today" is fixed for every test and kernel (pathway.clock.today reads it), so example dates,
+# retirements and the age of checked facts give the same answers on any day the suite runs.
+TODAY = "2026-11-30"
+os.environ["PATHWAY_TODAY"] = TODAY
 
 
 @pytest.fixture(autouse=True)

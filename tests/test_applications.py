@@ -87,7 +87,9 @@ def test_recording_keeps_a_status_already_set(home):
     pathway.mark("p4.exp.internship", "done")
     applications.record_application("Acme AI", "ML intern", "offer")
     assert pathway.statuses()["p4.exp.internship"] == "done"
-    assert applications.table().loc[0, "date"] == pd.Timestamp.today().date().isoformat()
+    from pathway import clock
+
+    assert applications.table().loc[0, "date"] == clock.today().isoformat()  # PATHWAY_TODAY
 
 
 @pytest.mark.parametrize(
@@ -105,3 +107,16 @@ def test_bad_records_are_refused_and_nothing_is_logged(home, call, message):
     with pytest.raises((ValueError, KeyError), match=message):
         call()
     assert pathway.logged() == []
+
+
+def test_the_sample_log_moved_to_today_covers_the_three_months_before_it():
+    from pathway import clock
+
+    today = clock.today()
+    log = applications.example(as_of=today)
+    dates = pd.to_datetime(log["date"])
+    assert dates.max() <= pd.Timestamp(today) and dates.min() >= pd.Timestamp(today) - pd.DateOffset(months=3)
+    moved = applications.summarise(log, today=today)
+    original = applications.summarise(applications.example(), today=applications.SAMPLE_AS_OF)
+    assert moved.counts == original.counts
+    assert list(moved.follow_ups["organisation"]) == list(original.follow_ups["organisation"])

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "pathway"
-CORE = ("roadmap", "progress", "summary", "paths", "errors", "display")
+CORE = ("roadmap", "progress", "summary", "paths", "errors", "display", "clock", "facts")
 UPPER = ("exercises", "labs", "views")
 MAX_LINES = 500
 

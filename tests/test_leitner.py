@@ -96,3 +96,13 @@ def test_schedule_reads_quiz_events_from_the_log(home):
     assert table.loc["aws.q1", "area"] == "modeling"
     assert leitner.due(today + dt.timedelta(days=1)) == ["aws.q2"]
     assert leitner.due(today + dt.timedelta(days=2)) == ["aws.q2", "aws.q1"]
+
+
+def test_the_sample_moved_to_any_day_schedules_as_on_its_own_days():
+    original = leitner.schedule(datasets.load("p7_practice_answers"), leitner.SAMPLE_DAY)
+    later = dt.date(2031, 6, 2)
+    moved = leitner.sample(later)
+    assert pd.to_datetime(moved["date"]).max() == pd.Timestamp(later - dt.timedelta(days=1))
+    table = leitner.schedule(moved, later)
+    assert table["box"].tolist() == original["box"].tolist()
+    assert leitner.due(later, moved) == leitner.due(leitner.SAMPLE_DAY, datasets.load("p7_practice_answers"))

@@ -179,7 +179,8 @@ def test_certifications_come_from_the_roadmap_with_groups():
     certs = planning.certifications("p5", roadmap)
     expected = [i for i in roadmap.items_in("p5", include_shared=True) if i.kind == "certification"]
     assert list(certs["id"]) == [i.id for i in expected]
-    assert list(certs["link"]) == [i.link for i in expected]
+    assert list(certs["link"]) == [i.link or i.official for i in expected]
+    assert certs.set_index("id").loc["cert.aws_ml_specialty", "status"] == "retired 2026-03-31"
     assert set(certs["group"]) == {"leadership", "technical"}
     assert {"cert.google_data_analytics", "cert.ibm_data_science"} <= set(
         certs.loc[certs["group"] == "technical", "id"]
@@ -230,3 +231,46 @@ def test_a_plan_that_does_not_fit_is_not_recorded_unless_asked(home):
 def test_recorded_plans_is_empty_in_a_fresh_store(home):
     plans = planning.recorded_plans()
     assert plans.empty and "hours_per_week" in plans.columns
+
+
+# ------------------------------------------------------------------ retired and retiring exams
+SPECIALTY = "cert.aws_ml_specialty"
+
+
+def test_planning_the_retired_specialty_is_refused_with_its_date_and_alternatives():
+    with pytest.raises(PlanError) as err:
+        planning.plan([entry(SPECIALTY, 120, "2027-06-07")], "2027-01-04", 10)
+    message = str(err.value)
+    assert "retired on 2026-03-31" in message
+    assert "AWS Certified Machine Learning Engineer – Associate" in message
+    assert "AWS Certified Generative AI Developer – Professional" in message
+    assert "AWS Certified AI Practitioner" in message
+
+
+def _roadmap_with(**fields):
+    import dataclasses
+
+    roadmap = pathway.load_roadmap()
+    items = tuple(dataclasses.replace(i, **fields) if i.id == AWS_DE else i for i in roadmap.items)
+    return dataclasses.replace(roadmap, items=items)
+
+
+def test_an_exam_retiring_before_its_target_is_planned_with_a_warning():
+    roadmap = _roadmap_with(status="retiring", retires=dt.date(2027, 3, 31),
+                            successors=("cert.aws_ml_associate",))
+    schedule = planning.plan([entry(AWS_DE, 40, "2027-05-03")], "2027-01-04", 10, roadmap=roadmap)
+    assert schedule.fits  # a warning, not a problem
+    assert len(schedule.warnings) == 1
+    assert "retires on 2027-03-31, before your target 2027-05-03" in schedule.warnings[0]
+    assert "Machine Learning Engineer – Associate" in schedule.warnings[0]
+    assert "warning" in repr(schedule) and schedule.frame.loc[0, "warning"]
+    early = planning.plan([entry(AWS_DE, 40, "2027-03-01")], "2027-01-04", 10, roadmap=roadmap)
+    assert early.warnings == []
+
+
+def test_a_retiring_exam_whose_last_day_has_passed_is_refused(monkeypatch):
+    roadmap = _roadmap_with(status="retiring", retires=dt.date(2026, 12, 31))
+    planning.plan([entry(AWS_DE, 40, "2026-12-28")], "2026-12-07", 10, roadmap=roadmap)
+    monkeypatch.setenv("PATHWAY_TODAY", "2027-01-02")
+    with pytest.raises(PlanError, match="retired on 2026-12-31"):
+        planning.plan([entry(AWS_DE, 40, "2027-03-01")], "2027-01-04", 10, roadmap=roadmap)

@@ -163,3 +163,15 @@ def test_a_broken_bank_names_the_problem(tmp_path, field, value, match):
 def test_unknown_question_suggests_close_ids():
     with pytest.raises(QuestionBankError, match="Did you mean"):
         BANK.question("itil.standard_chnge")
+
+
+def test_no_question_is_recorded_against_a_retired_exam():
+    assert quiz.for_retired_exams() == {}
+
+
+def test_a_question_tagged_to_the_retired_specialty_is_found():
+    import dataclasses
+
+    q = BANK.question("aws_ml.model_monitor")
+    bank = dataclasses.replace(BANK, questions=(dataclasses.replace(q, cert="cert.aws_ml_specialty"),))
+    assert quiz.for_retired_exams(bank) == {"aws_ml.model_monitor": "cert.aws_ml_specialty"}

@@ -14,6 +14,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .. import clock
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -24,6 +26,9 @@ ITEMS = ("p4.exp.internship", "p4.exp.volunteer", "p4.exp.mentorship")
 FOLLOW_UP_AFTER_DAYS = 14
 APPLICATION_COLUMNS = ["date", "item", "organisation", "role", "stage", "note"]
 CONTACT_COLUMNS = ["date", "item", "person", "organisation", "channel", "note", "follow_up"]
+# The day the sample log in data/p4_applications.csv was written "as of"; `example(as_of=...)`
+# moves every date so that this day becomes `as_of` (the log then covers the three months before).
+SAMPLE_AS_OF = dt.date(2025, 3, 31)
 
 
 # ------------------------------------------------------------------ recording
@@ -72,7 +77,7 @@ def _text(value: Any, field: str) -> str:
 def _date(value: Any, field: str) -> str:
     """An ISO date (YYYY-MM-DD); today when not given."""
     if value is None:
-        return dt.date.today().isoformat()
+        return clock.today().isoformat()
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
     if isinstance(value, dt.date):
@@ -94,11 +99,21 @@ def contacts() -> pd.DataFrame:
     return _frame("contact", CONTACT_COLUMNS)
 
 
-def example() -> pd.DataFrame:
-    """The sample log in `data/p4_applications.csv`: a fictional search, 17 updates of 9 applications."""
+def example(as_of: Any = None) -> pd.DataFrame:
+    """The sample log in `data/p4_applications.csv`: a fictional search, 17 updates of 9 applications.
+
+    With `as_of` (a date), every date moves by the same number of days so that the log reads as of
+    that day, covering the three months before it; dates stay ISO text, as in the file.
+    """
+    import pandas as pd
+
     from . import datasets
 
-    return datasets.load("p4_applications.csv", keep_default_na=False)
+    log = datasets.load("p4_applications.csv", keep_default_na=False)
+    if as_of is None:
+        return log
+    shift = pd.Timestamp(as_of).normalize() - pd.Timestamp(SAMPLE_AS_OF)
+    return log.assign(date=(pd.to_datetime(log["date"]) + shift).dt.strftime("%Y-%m-%d"))
 
 
 def _frame(action: str, columns: list[str]) -> pd.DataFrame:
@@ -169,7 +184,7 @@ def summarise(
     """
     import pandas as pd
 
-    today = pd.Timestamp(today if today is not None else dt.date.today()).normalize()
+    today = pd.Timestamp(today if today is not None else clock.today()).normalize()
     now = current(log) if len(log) else None
     counts = {stage: 0 for stage in STAGES}
     due: list[dict[str, Any]] = []

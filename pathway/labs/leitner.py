@@ -133,3 +133,22 @@ def due(as_of: dt.date | str, results: Any = None) -> list[str]:
     if table.empty:
         return []
     return table.loc[table["due"], "question"].tolist()
+
+
+SAMPLE_DAY = dt.date(2025, 3, 10)
+"""The day after the last answer in `data/p7_practice_answers.csv` (answers span 1-9 March 2025)."""
+
+
+def sample(as_of: dt.date | str) -> pd.DataFrame:
+    """The sample practice log of notebook 07, moved so that its nine days end the day before `as_of`.
+
+    Every date moves by the same number of days, so boxes and reviews come out as on the original
+    days; the notebook passes `clock.today()`, so the sample reads as last week's practice.
+    """
+    import pandas as pd
+
+    from . import datasets
+
+    quiz = datasets.load("p7_practice_answers")
+    shift = pd.Timestamp(as_date(as_of)) - pd.Timestamp(SAMPLE_DAY)
+    return quiz.assign(date=(pd.to_datetime(quiz["date"]) + shift).dt.strftime("%Y-%m-%d"))

@@ -13,7 +13,9 @@ the *latest* day to begin: start earlier and you gain slack. A window that would
 before the plan starts (or before the entry's earliest start) cannot meet its target, and the
 schedule says which target, weekly hours or drop would make it fit.
 
-Everything is computed from the dates passed in, never from today, so a plan is reproducible.
+Everything is computed from the dates passed in, so a plan is reproducible. The one exception is
+the roadmap's facts about each exam: an exam that has retired (by `pathway.clock.today()`) is
+refused with the date and what replaces it, and one that retires before its target is warned about.
 
 The chosen plan is recorded in the event log, one event per certification, in this format
 (`pathway.views.charts` draws the certification timeline from it; keep it stable):
@@ -32,6 +34,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .. import clock, facts
 from ..errors import PathwayError
 
 if TYPE_CHECKING:
@@ -43,7 +46,7 @@ if TYPE_CHECKING:
 ACTION = "plan"
 FIELDS = ("item", "hours", "target", "earliest_start", "hours_per_week")
 COLUMNS = ["item", "title", "start", "end", "target", "weeks", "hours", "weekly_hours", "fits",
-           "problem"]
+           "problem", "warning"]
 _EPS = 1e-9
 
 
@@ -75,6 +78,7 @@ class Row:
     hours: float
     weekly_hours: float
     problems: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
 
     @property
     def fits(self) -> bool:
@@ -101,6 +105,11 @@ class Schedule:
         return list(dict.fromkeys(p for r in self.rows for p in r.problems))
 
     @property
+    def warnings(self) -> list[str]:
+        """What fits but needs your attention, such as an exam that retires before its target."""
+        return list(dict.fromkeys(w for r in self.rows for w in r.warnings))
+
+    @property
     def frame(self) -> pd.DataFrame:
         """The schedule as a DataFrame: item, title, start, end, target, weeks, hours,
         weekly_hours, fits, problem (dates are `datetime.date`)."""
@@ -110,7 +119,8 @@ class Schedule:
             [
                 {"item": r.item, "title": r.title, "start": r.start, "end": r.end,
                  "target": r.target, "weeks": r.weeks, "hours": r.hours,
-                 "weekly_hours": r.weekly_hours, "fits": r.fits, "problem": "; ".join(r.problems)}
+                 "weekly_hours": r.weekly_hours, "fits": r.fits, "problem": "; ".join(r.problems),
+                 "warning": "; ".join(r.warnings)}
                 for r in self.rows
             ],
             columns=COLUMNS,
@@ -144,6 +154,7 @@ class Schedule:
             mark = "ok " if r.fits else "!! "
             lines.append(f"  {mark}{r.start} -> {r.end}  {r.weekly_hours:>4g} h/wk  {r.title}")
         lines += [f"  - {p}" for p in self.problems]
+        lines += [f"  ! warning: {w}" for w in self.warnings]
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
@@ -156,6 +167,7 @@ class Schedule:
         head = display.banner(kind, self._summary(), label=label)
         table = self.frame.drop(columns=["item"]).to_html(index=False, escape=True)
         notes = "".join(f"<li>{html.escape(p)}</li>" for p in self.problems)
+        notes += "".join(f"<li><b>Warning:</b> {html.escape(w)}</li>" for w in self.warnings)
         return head + table + (f"<ul>{notes}</ul>" if notes else "")
 
 
@@ -248,6 +260,7 @@ def plan(
     roadmap = roadmap or load_roadmap()
     entries = [_resolved(e, roadmap) for e in entries]
     _check_dates(entries, begin)
+    _refuse_retired(entries, roadmap)
 
     titles = {e.item: roadmap.item(e.item).title for e in entries}
     windows = [_window(e, titles[e.item], begin, budget) for e in entries]
@@ -258,7 +271,7 @@ def plan(
     rows = [
         Row(item=e.item, title=titles[e.item], start=w[0], end=w[1], target=e.target,
             weeks=w[2], hours=e.hours, weekly_hours=e.hours_per_week or budget,
-            problems=tuple(problems[e.item]))
+            problems=tuple(problems[e.item]), warnings=_retirement_warnings(e, roadmap))
         for e, w in zip(entries, windows)
     ]
     rows.sort(key=lambda r: (r.start, r.target, r.item))
@@ -269,6 +282,33 @@ def _resolved(e: PlanEntry, roadmap: Roadmap) -> PlanEntry:
     resolved = roadmap.resolve(e.item)
     return e if resolved == e.item else PlanEntry(resolved, e.hours, e.target, e.earliest_start,
                                                    e.hours_per_week)
+
+
+def _replacements(item: Any, roadmap: Roadmap) -> str:
+    titles = {i.id: i.title for i in roadmap.items}
+    names = facts.replacements(item, titles)
+    return f"consider {' or '.join(names)} instead" if names else "choose another certification"
+
+
+def _refuse_retired(entries: list[PlanEntry], roadmap: Roadmap) -> None:
+    """An exam its provider has retired cannot be sat: refuse it, naming the date and what replaces it."""
+    today = clock.today()
+    for e in entries:
+        item = roadmap.item(e.item)
+        if facts.is_retired(item, today):
+            checked = f" (checked {item.checked})" if item.checked else ""
+            raise PlanError(
+                f"{item.title} ({e.item}) was retired on {facts.ends(item)}{checked}, so it cannot be "
+                f"planned: {_replacements(item, roadmap)}. Remove it from the plan."
+            )
+
+
+def _retirement_warnings(e: PlanEntry, roadmap: Roadmap) -> tuple[str, ...]:
+    item = roadmap.item(e.item)
+    if item.status == "retiring" and item.retires is not None and item.retires < e.target:
+        return (f"{item.title} retires on {item.retires}, before your target {e.target}: sit it by "
+                f"{item.retires}, or {_replacements(item, roadmap)}",)
+    return ()
 
 
 def _check_dates(entries: list[PlanEntry], begin: dt.date) -> None:
@@ -363,7 +403,8 @@ def _overloads(entries: list[PlanEntry], windows: list[tuple], budget: float,
 
 def certifications(phase: str = "p5", roadmap: Roadmap | None = None) -> pd.DataFrame:
     """The certifications a phase lists (with those shared from other phases): id, title, group,
-    link and home phase, in roadmap order, read from the roadmap (never typed in code).
+    link (the roadmap's, else the official page), home phase and status (`current`, `retiring
+    DATE`, `retired DATE`, as of today), in roadmap order, read from the roadmap (never typed in code).
 
     A certificate shared from another phase may carry no `group`; the seed lists the shared ones
     among its technical certifications, so they default to "technical".
@@ -373,14 +414,15 @@ def certifications(phase: str = "p5", roadmap: Roadmap | None = None) -> pd.Data
     from ..api import load_roadmap
 
     roadmap = roadmap or load_roadmap()
+    today = clock.today()
     rows = [
         {"id": i.id, "title": i.title,
          "group": i.group or ("technical" if i.phase != phase else ""),
-         "link": i.link or "", "phase": i.phase}
+         "link": i.link or i.official or "", "phase": i.phase, "status": facts.label(i, today)}
         for i in roadmap.items_in(phase, include_shared=True)
         if i.kind == "certification"
     ]
-    return pd.DataFrame(rows, columns=["id", "title", "group", "link", "phase"])
+    return pd.DataFrame(rows, columns=["id", "title", "group", "link", "phase", "status"])
 
 
 # ------------------------------------------------------------------ recording

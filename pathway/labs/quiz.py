@@ -372,6 +372,24 @@ def draw(area: str | None = None, n: int = 5, *, seed: int = 0, cert: str | None
     return Quiz(tuple(chosen))
 
 
+def for_retired_exams(bank: Bank | None = None, roadmap: Any = None) -> dict[str, str]:
+    """Questions (id -> cert) recorded against an exam that has retired by today, per the roadmap.
+
+    Should be empty: when an exam retires, its questions are re-tagged to the current exam they
+    still prepare for (the roadmap names its successors), or removed with it.
+    """
+    from .. import clock, facts
+    from ..api import load_roadmap
+
+    roadmap = roadmap or load_roadmap()
+    today = clock.today()
+    by_id = {i.id: i for i in roadmap.items}
+    return {
+        q.id: q.cert for q in (bank or load_bank()).questions
+        if q.cert in by_id and facts.is_retired(by_id[q.cert], today)
+    }
+
+
 # ------------------------------------------------------------------ reading results back
 
 

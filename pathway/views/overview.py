@@ -6,7 +6,7 @@ import html
 import sys
 from dataclasses import dataclass
 
-from .. import api, summary
+from .. import api, clock, facts, summary
 from ..display import inline_markup
 from ..roadmap import Phase, Roadmap
 from ..summary import help_seen
@@ -40,25 +40,36 @@ def phase_overview(phase_id: str) -> Html:
     roadmap = api.load_roadmap()
     phase = roadmap.phase(phase_id)
     current = api.statuses(roadmap)
+    items = [i for i in roadmap.items_in(phase_id, include_shared=True) if i.kind != "exercise"]
+    with_facts = any(facts.has_facts(i) for i in items)
+    today = clock.today()
+    titles = {i.id: i.title for i in roadmap.items}
     rows, lines = [], [f"Phase {phase.number}: {phase.title}", phase.goal, ""]
-    for item in roadmap.items_in(phase_id, include_shared=True):
-        if item.kind == "exercise":
-            continue
+    for item in items:
         colour, label = _BADGE[current[item.id]]
         title = html.escape(item.title)
-        if item.link:
-            title = f"<a href='{html.escape(item.link)}' target='_blank'>{title}</a>"
+        link = item.link or item.official
+        if link:
+            title = f"<a href='{html.escape(link)}' target='_blank'>{title}</a>"
+        if facts.has_facts(item) and item.note:
+            title += f"<br><small style='color:#546e7a'>{html.escape(item.note)}</small>"
+        offered, offered_text = _facts_cells(item, today, titles) if with_facts else ("", "")
         rows.append(
             f"<tr><td>{title}</td><td>{item.kind}</td><td><code>{item.id}</code></td>"
             f"<td><span style='color:#fff;background:{colour};padding:1px 6px;"
-            f"border-radius:8px'>{label}</span></td></tr>"
+            f"border-radius:8px'>{label}</span></td>{offered}</tr>"
         )
-        lines.append(f"  [{label}] {item.id}: {item.title}")
+        lines.append(f"  [{label}] {item.id}: {item.title}{offered_text}")
+    head = "<th>Offered</th><th>Fact checked</th>" if with_facts else ""
     table = (
         "<table><tr><th>Item</th><th>Kind</th><th>Id (for <code>pathway.mark</code>)</th>"
-        f"<th>Status</th></tr>{''.join(rows)}</table>"
+        f"<th>Status</th>{head}</tr>{''.join(rows)}</table>"
     )
     body = f"<h4>Phase {phase.number}: {html.escape(phase.title)}</h4><p>{inline_markup(phase.goal)}</p>"
+    if with_facts:
+        table += ("<p style='font-size:90%'>Exams and programmes change: <i>Offered</i> and <i>Fact "
+                  "checked</i> say what the workbook last found on the provider's page, and when. "
+                  "Re-check a fact flagged as over a year old before you rely on it.</p>")
     guide_html, guide_lines = _notebook_guide(roadmap, phase)
     return Html(body + guide_html + table, "\n".join([*lines[:2], *guide_lines, *lines[2:]]))
 
@@ -79,6 +90,31 @@ def _notebook_guide(roadmap: Roadmap, phase: Phase) -> tuple[str, list[str]]:
     if not rows:
         return "", []
     return f"<p>Notebooks:</p><ul>{''.join(rows)}</ul>", ["Notebooks:", *lines, ""]
+
+
+def _facts_cells(item, today, titles) -> tuple[str, str]:
+    """The Offered and Fact-checked cells of a certification or programme (html, text suffix)."""
+    if not facts.has_facts(item):
+        return "<td></td><td></td>", ""
+    label = facts.label(item, today) or "not recorded"
+    text = f"  [{label}]"
+    offered = html.escape(label)
+    if facts.is_retired(item, today) or item.status == "retiring":
+        instead = facts.replacements(item, titles)
+        colour = "#c62828" if facts.is_retired(item, today) else "#ef6c00"
+        offered = f"<b style='color:{colour}'>{offered}</b>"
+        if instead:
+            offered += f"<br><small>instead: {html.escape(', '.join(instead))}</small>"
+            text += f" instead: {', '.join(instead)}"
+    source = f" <a href='{html.escape(item.source)}' target='_blank'>source</a>" if item.source else ""
+    if facts.stale(item, today):
+        when = f"{item.checked}: over a year old, re-check" if item.checked else "never: check it"
+        checked = f"<b style='color:#c62828'>{when}</b>{source}"
+        text += f" (checked {when})"
+    else:
+        checked = f"{item.checked}{source}"
+        text += f" (checked {item.checked})"
+    return f"<td>{offered}</td><td>{checked}</td>", text
 
 
 def phase_progress(phase_id: str) -> Html:

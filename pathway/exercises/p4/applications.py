@@ -5,23 +5,29 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+from ... import clock
 from .. import checks
 from ..engine import Incorrect, exercise
 
 _LOG = """
 import pandas as pd
+from pathway import clock
 from pathway.labs import applications
 
-log = applications.example()
-today = pd.Timestamp("2025-03-31")
+today = pd.Timestamp(clock.today())
+log = applications.example(as_of=today)  # the sample log, covering the three months up to today
 """
 
 
-@functools.cache
 def _latest() -> Any:
+    return _latest_as_of(clock.today())
+
+
+@functools.cache
+def _latest_as_of(today: Any) -> Any:
     from ...labs import applications
 
-    log = applications.example()
+    log = applications.example(as_of=today)
     return applications.current(log), log
 
 
@@ -101,7 +107,7 @@ def follow_ups(answer: Any) -> str:
     from ...labs import applications
 
     now, log = _latest()
-    summary = applications.summarise(log, today="2025-03-31")
+    summary = applications.summarise(log, today=clock.today())
     expected = set(summary.follow_ups["organisation"])
     if isinstance(answer, (str, bytes)) or not hasattr(answer, "__iter__"):
         raise Incorrect(f"expected a set of organisation names, got {checks.type_name(answer)}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+from ... import clock
 from ...errors import PathwayError
 from .. import checks
 from ..checks import Incorrect
@@ -58,8 +59,14 @@ def weeks_needed(answer):
             "study window in the planner is built from it.")
 
 
-_EXAM = dt.date(2026, 3, 2)
+# Example dates are relative to today (pathway.clock, which the tests fix with PATHWAY_TODAY), so
+# they are never in the past: plans start next Monday and the exam is twelve weeks after that.
+_EXAM_WEEKS = 12
 _HOURS, _PER_WEEK = 30, 4
+
+
+def _exam() -> dt.date:
+    return clock.next_monday() + dt.timedelta(weeks=_EXAM_WEEKS)
 
 
 @exercise(
@@ -69,8 +76,9 @@ _HOURS, _PER_WEEK = 30, 4
     "hours a week, in whole weeks. Set `latest_start` to the last date (a `date`) on which you "
     "can start and still finish by the exam.",
     answer="latest_start",
-    setup=f"import math\nfrom datetime import date, timedelta\n\nexam = date({_EXAM.year}, "
-    f"{_EXAM.month}, {_EXAM.day})\nhours_needed = {_HOURS}\nhours_per_week = {_PER_WEEK}",
+    setup="import math\nfrom datetime import date, timedelta\n\nfrom pathway import clock\n\n"
+    f"exam = clock.next_monday() + timedelta(weeks={_EXAM_WEEKS})  # twelve weeks from next Monday\n"
+    f"hours_needed = {_HOURS}\nhours_per_week = {_PER_WEEK}",
     solution="latest_start = exam - timedelta(weeks=math.ceil(hours_needed / hours_per_week))",
     wrong=[
         "latest_start = exam - timedelta(weeks=hours_needed // hours_per_week)",
@@ -85,10 +93,11 @@ _HOURS, _PER_WEEK = 30, 4
     ],
 )
 def latest_start(answer):
-    checks.expect_type(answer, dt.date, "a date (from `datetime`), such as `date(2026, 1, 5)`")
+    checks.expect_type(answer, dt.date, "a date (a `datetime.date`, the same type as `exam`)")
     got = answer.date() if isinstance(answer, dt.datetime) else answer
-    want = _EXAM - dt.timedelta(weeks=math.ceil(_HOURS / _PER_WEEK))
-    if got >= _EXAM:
+    exam = _exam()
+    want = exam - dt.timedelta(weeks=math.ceil(_HOURS / _PER_WEEK))
+    if got >= exam:
         raise Incorrect("that date is not before the exam: subtract the study period from the "
                         "exam date")
     late = (got - want).days
@@ -96,8 +105,8 @@ def latest_start(answer):
         return (f"start by {want:%A %d %B %Y} at the latest: {math.ceil(_HOURS / _PER_WEEK)} whole "
                 "weeks before the exam. Planning backwards from a fixed date is how the planner "
                 "places every study window.")
-    if (_EXAM - got).days <= 10:
-        raise Incorrect(f"that leaves only {(_EXAM - got).days} days before the exam: is the "
+    if (exam - got).days <= 10:
+        raise Incorrect(f"that leaves only {(exam - got).days} days before the exam: is the "
                         "study period counted in days instead of weeks?")
     if late == 7:
         raise Incorrect("one week too late: whole weeks of study fall short of "
@@ -110,24 +119,35 @@ def latest_start(answer):
 
 
 # ------------------------------------------------------------------ the planner
-PLAN_START = dt.date(2026, 1, 5)
 PLAN_BUDGET = 10
+# (item, hours, target as weeks after the plan's start, next Monday)
 DRAFT = (
-    ("cert.itil_foundation", 40, dt.date(2026, 3, 2)),
-    ("cert.comptia_project_plus", 80, dt.date(2026, 3, 30)),
-    ("cert.aws_data_engineer_associate", 120, dt.date(2026, 9, 28)),
+    ("cert.itil_foundation", 40, 8),
+    ("cert.comptia_project_plus", 80, 12),
+    ("cert.aws_data_engineer_associate", 120, 38),
 )
 _BOOKED = "cert.itil_foundation"
 
 
+def plan_start() -> dt.date:
+    """Where the example plan starts: next Monday, so its dates are never in the past."""
+    return clock.next_monday()
+
+
+def _draft() -> dict[str, tuple[int, dt.date]]:
+    start = plan_start()
+    return {item: (hours, start + dt.timedelta(weeks=weeks)) for item, hours, weeks in DRAFT}
+
+
 def _draft_code() -> str:
     rows = "\n".join(
-        f'    {{"item": "{item}", "hours": {hours}, "target": date({d.year}, {d.month}, {d.day})}},'
-        for item, hours, d in DRAFT
+        f'    {{"item": "{item}", "hours": {hours}, "target": start + timedelta(weeks={weeks})}},'
+        for item, hours, weeks in DRAFT
     )
     return (
-        "from datetime import date\n\nfrom pathway.labs import planning\n\n"
-        f"start = date({PLAN_START.year}, {PLAN_START.month}, {PLAN_START.day})\n"
+        "from datetime import date, timedelta\n\n"
+        "from pathway import clock\nfrom pathway.labs import planning\n\n"
+        "start = clock.next_monday()  # your plan starts next Monday\n"
         f"budget = {PLAN_BUDGET}  # hours a week\n"
         f"draft = [\n{rows}\n]"
     )
@@ -142,25 +162,34 @@ def _draft_code() -> str:
     answer="fixed",
     setup=_draft_code(),
     solution='''fixed = [
-    {"item": "cert.itil_foundation", "hours": 40, "target": date(2026, 3, 2)},
-    {"item": "cert.comptia_project_plus", "hours": 80, "target": date(2026, 4, 27)},
-    {"item": "cert.aws_data_engineer_associate", "hours": 120, "target": date(2026, 9, 28)},
+    {"item": "cert.itil_foundation", "hours": 40, "target": start + timedelta(weeks=8)},
+    {"item": "cert.comptia_project_plus", "hours": 80, "target": start + timedelta(weeks=16)},
+    {"item": "cert.aws_data_engineer_associate", "hours": 120, "target": start + timedelta(weeks=38)},
 ]''',
+    right=[
+        # ITIL and CompTIA side by side from the start, at 5 h/week each (ITIL still ends on week 8).
+        '''fixed = [
+    {"item": "cert.itil_foundation", "hours": 40, "target": start + timedelta(weeks=8), "hours_per_week": 5},
+    {"item": "cert.comptia_project_plus", "hours": 80, "target": start + timedelta(weeks=16),
+     "hours_per_week": 5},
+    {"item": "cert.aws_data_engineer_associate", "hours": 120, "target": start + timedelta(weeks=38)},
+]''',
+    ],
     wrong=[
         "fixed = draft",
         '''fixed = [
-    {"item": "cert.itil_foundation", "hours": 40, "target": date(2026, 3, 2)},
-    {"item": "cert.comptia_project_plus", "hours": 40, "target": date(2026, 3, 30)},
-    {"item": "cert.aws_data_engineer_associate", "hours": 120, "target": date(2026, 9, 28)},
+    {"item": "cert.itil_foundation", "hours": 40, "target": start + timedelta(weeks=8)},
+    {"item": "cert.comptia_project_plus", "hours": 40, "target": start + timedelta(weeks=12)},
+    {"item": "cert.aws_data_engineer_associate", "hours": 120, "target": start + timedelta(weeks=38)},
 ]''',
         '''fixed = [
-    {"item": "cert.itil_foundation", "hours": 40, "target": date(2026, 3, 2)},
-    {"item": "cert.comptia_project_plus", "hours": 80, "target": date(2026, 4, 13)},
-    {"item": "cert.aws_data_engineer_associate", "hours": 120, "target": date(2026, 9, 28)},
+    {"item": "cert.itil_foundation", "hours": 40, "target": start + timedelta(weeks=8)},
+    {"item": "cert.comptia_project_plus", "hours": 80, "target": start + timedelta(weeks=14)},
+    {"item": "cert.aws_data_engineer_associate", "hours": 120, "target": start + timedelta(weeks=38)},
 ]''',
         '''fixed = [
-    {"item": "cert.itil_foundation", "hours": 40, "target": date(2026, 3, 2)},
-    {"item": "cert.aws_data_engineer_associate", "hours": 120, "target": date(2026, 9, 28)},
+    {"item": "cert.itil_foundation", "hours": 40, "target": start + timedelta(weeks=8)},
+    {"item": "cert.aws_data_engineer_associate", "hours": 120, "target": start + timedelta(weeks=38)},
 ]''',
     ],
     hints=[
@@ -182,7 +211,7 @@ def fix_plan(answer):
     except PathwayError as exc:
         raise Incorrect(f"an entry could not be read: {exc}") from None
     roadmap = load_roadmap()
-    draft = {item: (hours, target) for item, hours, target in DRAFT}
+    draft = _draft()
     got = {e.item: e for e in entries}
     for item in draft:
         if item not in got:
@@ -199,7 +228,7 @@ def fix_plan(answer):
         raise Incorrect(f"keep {roadmap.item(_BOOKED).title} on {draft[_BOOKED][1]}: that exam is "
                         "already booked")
     try:
-        schedule = planning.plan(entries, PLAN_START, PLAN_BUDGET, roadmap=roadmap)
+        schedule = planning.plan(entries, plan_start(), PLAN_BUDGET, roadmap=roadmap)
     except PathwayError as exc:
         raise Incorrect(f"the planner could not use your entries: {exc}") from None
     if not schedule.fits:

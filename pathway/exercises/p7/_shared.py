@@ -13,19 +13,21 @@ _PLAN_SETUP = f"budget_hours = {BUDGET_HOURS}"
 
 
 _QUIZ_SETUP = """
-from pathway.labs import datasets
+from pathway import clock
+from pathway.labs import leitner
 
-quiz = datasets.load("p7_practice_answers")
+quiz = leitner.sample(clock.today())  # a sample practice log: the nine days before today
 """
 
 
 _SCHEDULE_SETUP = """
 from datetime import date
 
-from pathway.labs import datasets, leitner
+from pathway import clock
+from pathway.labs import leitner
 
-quiz = datasets.load("p7_practice_answers")
-as_of = date(2025, 3, 10)
+as_of = clock.today()
+quiz = leitner.sample(as_of)
 table = leitner.schedule(quiz, as_of)
 """
 
