@@ -6,8 +6,8 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import clock, summary
 from . import roadmap as _roadmap
-from . import summary
 from .progress import Event, ProgressStore, check_status
 from .roadmap import Item, Roadmap
 
@@ -135,7 +135,7 @@ def review(today: dt.date | None = None, roadmap: Roadmap | None = None) -> pd.D
     import pandas as pd
 
     roadmap = roadmap or load_roadmap()
-    cards = summary.due_for_review(roadmap, store().events(), today or dt.date.today())
+    cards = summary.due_for_review(roadmap, store().events(), today or clock.today())
     return pd.DataFrame(
         [{"exercise": c.item, "title": roadmap.item(c.item).title, "box": c.box,
           "last_attempt": c.last_attempt, "due": c.due, "why": c.reason} for c in cards],

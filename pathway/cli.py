@@ -115,12 +115,11 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_review(args: argparse.Namespace) -> int:
-    import datetime as dt
-
+    from . import clock
     from .views.workbook import exercise_notebooks
 
     roadmap = load_roadmap()
-    cards = summary.due_for_review(roadmap, ProgressStore().events(), dt.date.today())
+    cards = summary.due_for_review(roadmap, ProgressStore().events(), clock.today())
     if not cards:
         print("No exercise is due for review today. Solve new ones, and come back tomorrow.")
         return 0

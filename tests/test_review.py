@@ -87,9 +87,10 @@ def test_only_exercises_and_renamed_ids_follow(roadmap):
 
 def test_review_reads_the_store_and_cli_lists_what_is_due(home, tmp_path):
     store = ProgressStore()
-    old = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=40)).date()
-    store.import_events([help_view(old, "solution"), check(old, "correct")])
-    store.record("p2.stats.confidence_interval", "done", "check", {"action": "check", "outcome": "correct"})
+    today = pathway.clock.today()  # fixed by the tests' PATHWAY_TODAY
+    old = today - dt.timedelta(days=40)
+    store.import_events([help_view(old, "solution"), check(old, "correct"),
+                         check(today, "correct", item="p2.stats.confidence_interval")])
     frame = pathway.review()
     assert list(frame["exercise"]) == [EX]
     assert list(frame.columns) == ["exercise", "title", "box", "last_attempt", "due", "why"]

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from .. import summary
+from .. import clock, summary
 from ..api import load_roadmap
 from ..progress import COMPLETE, Event, ProgressStore
 from ..roadmap import Item, Roadmap
@@ -178,7 +178,7 @@ def progress_data(
     import pandas as pd
 
     roadmap, events = load_inputs(roadmap, events)
-    today = today or dt.date.today()
+    today = today or clock.today()
     columns = ["date", "completed", "reopened", "complete", "planned"]
     changes = completion_changes(roadmap, events)
     targets = planned_targets(roadmap, events)

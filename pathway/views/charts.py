@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .. import clock
 from ..errors import PathwayError
 from ..progress import Event
 from ..roadmap import Roadmap
@@ -152,7 +153,7 @@ def progress_chart(
     from matplotlib.ticker import MaxNLocator
 
     roadmap, events = load_inputs(roadmap, events)
-    today = today or dt.date.today()
+    today = today or clock.today()
     data = progress_data(roadmap, events, today)
     fig = _figure(11, 6.4)
     top, bottom = fig.subplots(2, 1, sharex=True, height_ratios=[3, 1])
@@ -214,7 +215,7 @@ def certification_chart(
     from matplotlib.lines import Line2D
 
     roadmap, events = load_inputs(roadmap, events)
-    today = today or dt.date.today()
+    today = today or clock.today()
     data = certification_plan_data(roadmap, events)
     fig = _figure(11, 0.48 * max(len(data), 1) + 2.0)
     ax = fig.subplots()
@@ -429,7 +430,7 @@ def draw(
     """The charts asked for (all by default), by kind, reading the store only once."""
     chosen = check_kinds(kinds)
     roadmap, events = load_inputs(roadmap, events)
-    today = today or dt.date.today()
+    today = today or clock.today()
     return {
         kind: KINDS[kind](roadmap, events, today) if kind in _TAKES_TODAY else KINDS[kind](roadmap, events)
         for kind in chosen

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .. import summary
+from .. import clock, summary
 from ..errors import PathwayError
 from ..progress import Event
 from ..roadmap import Roadmap
@@ -119,7 +119,7 @@ def render_report(
 ) -> str:
     """The report as one HTML string (the learner's own roadmap and store by default)."""
     roadmap, events = chart_data.load_inputs(roadmap, events)
-    today = today or dt.date.today()
+    today = today or clock.today()
     statuses = summary.current_statuses(roadmap, events)
     rows = summary.phase_summaries(roadmap, statuses)
     complete = sum(r.done + r.skipped for r in rows)
