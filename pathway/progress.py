@@ -406,10 +406,11 @@ def read_export(path: str | Path) -> list[Event]:
         raise ImportFormatError(f"{source}: file not found") from None
     except OSError as exc:
         raise ImportFormatError(f"{source}: cannot be read ({exc.strerror or exc})") from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise ImportFormatError(f"{source}: not a regular file (a folder, pipe or device); "
+                                "give the path of a JSON export")
     with os.fdopen(fd, "rb") as f:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise ImportFormatError(f"{source}: not a regular file (a folder, pipe or device); "
-                                    "give the path of a JSON export")
         raw = f.read(MAX_IMPORT_BYTES + 1)
     if len(raw) > MAX_IMPORT_BYTES:
         raise ImportFormatError(f"{source}: larger than {MAX_IMPORT_BYTES // 2**20} MB; "
