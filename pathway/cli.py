@@ -10,7 +10,7 @@ import sqlite3
 import sys
 from collections.abc import Sequence
 
-from . import summary
+from . import paths, summary
 from .api import load_roadmap
 from .errors import PathwayError
 from .progress import STATUSES, ProgressStore, check_status, read_export
@@ -114,6 +114,7 @@ def _cmd_chart(args: argparse.Namespace) -> int:
 def _cmd_report(args: argparse.Namespace) -> int:
     from .views import report
 
+    paths.output_target(args.out, example="progress.html")  # refuse a folder or device before drawing
     path = report.write_report(args.out)
     print(f"Wrote {path}")
     return 0

@@ -55,15 +55,8 @@ def progress_db() -> Path:
     return home() / "progress.db"
 
 
-def write_text_atomic(target: str | os.PathLike[str], text: str, *, example: str = "progress.json") -> Path:
-    """Write `text` to `target` whole or not at all; returns the file written.
-
-    A symlink is written through to the file it points at (the link stays); a folder, a device
-    or a pipe is refused with one clear line, and no temporary file is ever left behind.
-    """
-    import stat
-    import tempfile
-
+def output_target(target: str | os.PathLike[str], *, example: str = "progress.json") -> Path:
+    """The file that writing to `target` would replace (a symlink followed); refuses what is not a file."""
     from .errors import OutputFileError
 
     if not str(target).strip():
@@ -75,6 +68,19 @@ def write_text_atomic(target: str | os.PathLike[str], text: str, *, example: str
     if real.exists() and not real.is_file():
         raise OutputFileError(f"{path} is not a regular file (a device, pipe or socket); "
                               f"give the name of a file, e.g. {example}")
+    return real
+
+
+def write_text_atomic(target: str | os.PathLike[str], text: str, *, example: str = "progress.json") -> Path:
+    """Write `text` to `target` whole or not at all; returns the file written.
+
+    A symlink is written through to the file it points at (the link stays); a folder, a device
+    or a pipe is refused with one clear line, and no temporary file is ever left behind.
+    """
+    import stat
+    import tempfile
+
+    real = output_target(target, example=example)
     real.parent.mkdir(parents=True, exist_ok=True)
     mode = stat.S_IMODE(real.stat().st_mode) if real.exists() else 0o666 & ~_umask()
     fd, tmp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)

@@ -266,10 +266,10 @@ class ProgressStore:
                 f"{self.path} stayed busy for {LOCK_WAIT_S:g} s: another program holds it. "
                 "Close other notebooks using it and try again; nothing was lost."
             )
-        if "readonly" in text or "read-only" in text or "unable to open" in text:
-            return self._read_only(exc)
         if getattr(exc, "sqlite_errorcode", None) == _SQLITE_READONLY_ROLLBACK:
             return self._read_only("a crashed write left a journal that only a writable store can undo")
+        if "readonly" in text or "read-only" in text or "unable to open" in text:
+            return self._read_only(exc)
         if isinstance(exc, sqlite3.OperationalError) and ("disk" in text or "I/O" in text):
             return ProgressStoreError(f"{self.path}: {exc}; nothing was lost. Free some space and retry.")
         return exc

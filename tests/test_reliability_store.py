@@ -160,6 +160,23 @@ def test_status_changes_no_byte_of_the_store(home):
     assert db.read_bytes() == before and db.stat().st_mtime_ns == stamp
 
 
+def test_a_writer_killed_mid_write_loses_nothing_committed(home):
+    store = ProgressStore()
+    store.record("p1.lang.python", "done", "cli")
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child dies holding a half-written transaction
+        with store.transaction(write=True) as conn:
+            for _ in range(500):
+                conn.execute("INSERT INTO events (time, item, status, source, detail) VALUES "
+                             "('2025-01-01T00:00:00+00:00', 'p1.x', 'done', 'cli', ?)", ("x" * 2000,))
+            os._exit(0)
+    os.waitpid(pid, 0)
+    assert (home / "progress.db-journal").exists()  # the crash left a journal behind
+    assert [e.item for e in store.events()] == ["p1.lang.python"]  # rolled back on the next read
+    store.record("p1.lang.sql", "done", "cli")
+    assert len(store.events()) == 2
+
+
 # ------------------------------------------------------------------ 2. a long lock
 
 
