@@ -286,6 +286,8 @@ class ProgressStore:
         if source not in SOURCES:
             raise ValueError(f"unknown source {source!r}; use one of: {', '.join(SOURCES)}")
         event = Event(now(), item, check_status(status), source, dict(detail) if detail else None)
+        if event.detail:
+            _check_detail(event.detail)  # what import would refuse is never written either
         with self.transaction(write=True) as conn:
             conn.execute(
                 "INSERT INTO events (time, item, status, source, detail) VALUES (?, ?, ?, ?, ?)",
