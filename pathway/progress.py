@@ -95,10 +95,6 @@ def check_status(status: str) -> str:
     return value
 
 
-def _is_busy(exc: sqlite3.Error) -> bool:
-    return "locked" in str(exc) or "busy" in str(exc)
-
-
 class ProgressStore:
     """One SQLite file of events. Opens a short connection per operation, so it is process-safe."""
 
@@ -163,14 +159,10 @@ class ProgressStore:
             raise ProgressStoreError(f"cannot open the progress store {self.path}: {exc}") from None
 
     def _writable(self) -> bool:
-        folder = self._existing_parent()
-        return os.access(folder, os.W_OK) and (not self.path.exists() or os.access(self.path, os.W_OK))
-
-    def _existing_parent(self) -> Path:
         folder = self.path.parent
-        while not folder.exists() and folder != folder.parent:
+        while not folder.exists() and folder != folder.parent:  # the folder a write would create in
             folder = folder.parent
-        return folder
+        return os.access(folder, os.W_OK) and (not self.path.exists() or os.access(self.path, os.W_OK))
 
     def _read_only(self, reason: object) -> ProgressStoreError:
         return ProgressStoreError(
@@ -199,7 +191,7 @@ class ProgressStore:
                 conn.execute("BEGIN IMMEDIATE")
                 return
             except sqlite3.OperationalError as exc:
-                if not _is_busy(exc) or time.monotonic() >= deadline:
+                if not ("locked" in str(exc) or "busy" in str(exc)) or time.monotonic() >= deadline:
                     raise
                 time.sleep(0.05)
 
@@ -261,7 +253,7 @@ class ProgressStore:
                 f"{self.path} is not a readable progress database ({exc}). It was left untouched. "
                 + self._recovery()
             )
-        if _is_busy(exc):
+        if "locked" in text or "busy" in text:
             return ProgressStoreError(
                 f"{self.path} stayed busy for {LOCK_WAIT_S:g} s: another program holds it. "
                 "Close other notebooks using it and try again; nothing was lost."
