@@ -12,6 +12,8 @@ import json
 import os
 import random
 import sqlite3
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -154,9 +156,9 @@ def test_status_changes_no_byte_of_the_store(home):
     ProgressStore().record("p1.lang.python", "done", "cli")
     db = home / "progress.db"
     before, stamp = db.read_bytes(), db.stat().st_mtime_ns
-    ProgressStore._sound.clear()  # as a fresh process would start
-    code, out, _ = run_cli("status")
-    assert code == 0 and "Overall" in out
+    out = subprocess.run([sys.executable, "-m", "pathway.cli", "status"], capture_output=True, text=True,
+                         env={**os.environ, "PATHWAY_HOME": str(home)}, timeout=120)  # a fresh process
+    assert out.returncode == 0 and "Overall" in out.stdout, out.stderr
     assert db.read_bytes() == before and db.stat().st_mtime_ns == stamp
 
 

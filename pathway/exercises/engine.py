@@ -108,17 +108,16 @@ def _guarded() -> Iterator[list[str]]:
 
     def on_ctrl_c(signum: int, frame: Any) -> None:
         seen.append("ctrl-c")
-        if callable(previous_int):
-            previous_int(signum, frame)
-        elif previous_int != signal.SIG_IGN:
-            raise KeyboardInterrupt
+        previous_int(signum, frame)  # usually raises KeyboardInterrupt
 
     def on_alarm(signum: int, frame: Any) -> None:
         if "armed" in seen:
             raise _CheckTimeout
 
     timer = previous_alarm == signal.SIG_DFL and signal.getitimer(signal.ITIMER_REAL)[0] == 0
-    signal.signal(signal.SIGINT, on_ctrl_c)
+    wrap_int = callable(previous_int)  # a Python handler to chain to (not SIG_IGN, SIG_DFL, None)
+    if wrap_int:
+        signal.signal(signal.SIGINT, on_ctrl_c)
     if timer:
         signal.signal(signal.SIGALRM, on_alarm)
         seen.append("armed")
@@ -130,7 +129,8 @@ def _guarded() -> Iterator[list[str]]:
             seen.remove("armed")
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous_alarm)
-        signal.signal(signal.SIGINT, previous_int)
+        if wrap_int:
+            signal.signal(signal.SIGINT, previous_int)
 
 
 @dataclass
