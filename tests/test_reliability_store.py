@@ -28,6 +28,8 @@ from pathway.errors import ProgressStoreError
 from pathway.progress import APPLICATION_ID, ProgressStore
 
 NOBODY = 65534
+needs_fork = pytest.mark.skipif(not hasattr(os, "fork") or not hasattr(os, "geteuid"),
+                                reason="forking a child (and dropping privileges) needs a POSIX system")
 
 # The schema every store had before application_id was set (mle-pathway up to this change).
 LEGACY_SCHEMA = """
@@ -107,6 +109,7 @@ def read_only_store(folder: Path) -> Path:
 # ------------------------------------------------------------------ 1. reading never writes
 
 
+@needs_fork
 def test_status_and_export_work_on_a_read_only_store(shared_home):
     db = read_only_store(shared_home)
     before = db.read_bytes()
@@ -127,6 +130,7 @@ def test_status_and_export_work_on_a_read_only_store(shared_home):
     assert sorted(p.name for p in shared_home.iterdir()) == ["progress.db"]  # no journal, no backup
 
 
+@needs_fork
 def test_check_on_a_read_only_store_shows_its_result_and_says_it_was_not_saved(shared_home):
     read_only_store(shared_home)
     ex = pathway.exercises.get("p0.warmup.squares")
@@ -140,6 +144,7 @@ def test_check_on_a_read_only_store_shows_its_result_and_says_it_was_not_saved(s
     assert note.startswith("not saved: store is read-only")
 
 
+@needs_fork
 def test_a_store_that_does_not_exist_is_not_created_by_reading(shared_home):
     shared_home.chmod(0o555)
 
@@ -162,6 +167,7 @@ def test_status_changes_no_byte_of_the_store(home):
     assert db.read_bytes() == before and db.stat().st_mtime_ns == stamp
 
 
+@needs_fork
 def test_a_writer_killed_mid_write_loses_nothing_committed(home):
     store = ProgressStore()
     store.record("p1.lang.python", "done", "cli")
