@@ -139,3 +139,14 @@ def test_unknown_items_are_kept_and_named_by_the_cli(home, tmp_path):
     assert code == 0, err
     assert "Imported 2 new" in out and "not in this roadmap (p9.someday.thing)" in out
     assert {e.item for e in ProgressStore().events()} == {"p1.lang.python", "p9.someday.thing"}
+
+
+def test_what_import_refuses_is_never_recorded_either(home):
+    import pathway
+
+    with pytest.raises(ValueError, match="hint number"):
+        pathway.log("p0.warmup.squares", "hint", hint="3")  # would break every later check()
+    assert ProgressStore().events() == []
+    ex = pathway.exercises.get("p0.warmup.squares")
+    ex.hint(1)
+    assert ex.check(pathway.BLANK).note == ""
