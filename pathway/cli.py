@@ -7,39 +7,42 @@ Usage errors exit 2 (argparse); any other failure prints one line and exits 1.
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from collections.abc import Sequence
 
-from . import clock, facts, summary
+from . import clock, facts, paths, summary
 from .api import load_roadmap
 from .errors import PathwayError
-from .progress import STATUSES, ProgressStore, check_status
+from .progress import STATUSES, ProgressStore, check_status, read_export
 from .roadmap import Item, Roadmap
 
 _SYMBOL = {"done": "✔", "in_progress": "…", "skipped": "–", "todo": " "}
 
 
-def _print_status(roadmap: Roadmap, store: ProgressStore, phase: str | None) -> None:
+def _status_lines(roadmap: Roadmap, store: ProgressStore, phase: str | None) -> list[str]:
+    """The whole status text, built before anything is printed, so an error prints no half table."""
+    chosen = roadmap.phase(phase.strip()) if phase is not None else None
     statuses = summary.current_statuses(roadmap, store.events())
-    print(f"{roadmap.title}\nObjective: {roadmap.objective}    Progress store: {store.path}\n")
-    if phase:
-        p = roadmap.phase(phase)
-        print(f"Phase {p.number}: {p.title}")
-        for item in roadmap.items_in(p.id, include_shared=True):
+    lines = [f"{roadmap.title}", f"Objective: {roadmap.objective}    Progress store: {store.path}", ""]
+    if chosen is not None:
+        lines.append(f"Phase {chosen.number}: {chosen.title}")
+        for item in roadmap.items_in(chosen.id, include_shared=True):
             status = statuses[item.id]
-            print(f"  [{_SYMBOL[status]}] {item.id:<38} {status:<11} {item.title}{_offered(item)}")
-        return
+            lines.append(f"  [{_SYMBOL[status]}] {item.id:<38} {status:<11} {item.title}{_offered(item)}")
+        return lines
     rows = summary.phase_summaries(roadmap, statuses)
     width = max(len(r.title) for r in rows)
     for r in rows:
-        print(
+        lines.append(
             f"{r.number}. {r.title:<{width}}  {summary.progress_bar(r.percent)} {r.percent:5.1f}%"
             f"  {r.done} done, {r.in_progress} in progress, {r.skipped} skipped of {r.total}"
         )
     complete = sum(r.done + r.skipped for r in rows)
     total = sum(r.total for r in rows)
     overall = 100 * complete / total if total else 0.0
-    print(f"\nOverall: {summary.progress_bar(overall)} {overall:5.1f}%  ({complete} of {total} items)")
+    lines += ["", f"Overall: {summary.progress_bar(overall)} {overall:5.1f}%  ({complete} of {total} items)"]
+    return lines
 
 
 def _offered(item: Item) -> str:
@@ -49,7 +52,7 @@ def _offered(item: Item) -> str:
 
 
 def _cmd_status(args: argparse.Namespace) -> int:
-    _print_status(load_roadmap(), ProgressStore(), args.phase)
+    print("\n".join(_status_lines(load_roadmap(), ProgressStore(), args.phase)))
     return 0
 
 
@@ -58,7 +61,8 @@ def _cmd_mark(args: argparse.Namespace) -> int:
     item = roadmap.item(args.item)
     detail = {"note": args.note} if args.note else None
     ProgressStore().record(item.id, check_status(args.status), "cli", detail)
-    renamed = f" (renamed from {args.item})" if item.id != args.item else ""
+    asked = args.item.strip()
+    renamed = f" (renamed from {asked})" if item.id != asked else ""
     print(f"{item.id}{renamed}: {args.status} — {item.title}")
     return 0
 
@@ -82,8 +86,16 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    added, present = ProgressStore().import_from(args.file)
+    events = read_export(args.file)
+    roadmap = load_roadmap()
+    known = {i.id for i in roadmap.items} | set(roadmap.aliases)
+    unknown = sorted({e.item for e in events if e.item not in known})
+    added, present = ProgressStore().import_events(events)
     print(f"Imported {added} new events from {args.file} ({present} were already here)")
+    if unknown:
+        shown = ", ".join(unknown[:5]) + (f" and {len(unknown) - 5} more" if len(unknown) > 5 else "")
+        print(f"Note: {len(unknown)} item(s) are not in this roadmap ({shown}). Their events are kept "
+              "and count again if the roadmap lists them (or an alias points at them).")
     return 0
 
 
@@ -109,13 +121,13 @@ def _cmd_chart(args: argparse.Namespace) -> int:
 def _cmd_report(args: argparse.Namespace) -> int:
     from .views import report
 
+    paths.output_target(args.out, example="progress.html")  # refuse a folder or device before drawing
     path = report.write_report(args.out)
     print(f"Wrote {path}")
     return 0
 
 
 def _cmd_review(args: argparse.Namespace) -> int:
-    from . import clock
     from .views.workbook import exercise_notebooks
 
     roadmap = load_roadmap()
@@ -148,6 +160,17 @@ def _cmd_lab(args: argparse.Namespace) -> int:
     return run_lab(command, report.folder)
 
 
+def _how_many(text: str) -> int:
+    """`pathway next N`: a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number; e.g. pathway next 5") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is too few: ask for 1 or more items, e.g. pathway next 5")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pathway",
@@ -167,7 +190,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_cmd_mark)
 
     p = sub.add_parser("next", help="the next items that are not done or skipped")
-    p.add_argument("n", nargs="?", type=int, default=5, help="how many (default 5)")
+    p.add_argument("n", nargs="?", type=_how_many, default=5, help="how many (default 5)")
     p.set_defaults(run=_cmd_next)
 
     p = sub.add_parser("review", help="the exercises due for another attempt (spaced review)")
@@ -211,7 +234,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
-    except (PathwayError, ValueError, OSError) as exc:
+    except (PathwayError, ValueError, OSError, sqlite3.Error) as exc:
         print(f"pathway {args.command}: {exc}", file=sys.stderr)
         return 1
 

@@ -24,3 +24,7 @@ class ProgressStoreError(PathwayError):
 
 class ImportFormatError(PathwayError):
     """A progress file to import that is malformed or of a foreign format."""
+
+
+class OutputFileError(PathwayError, ValueError):
+    """A file to write (an export, a report) that cannot be written where it was asked."""

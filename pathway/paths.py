@@ -61,3 +61,49 @@ def home() -> Path:
 
 def progress_db() -> Path:
     return home() / "progress.db"
+
+
+def output_target(target: str | os.PathLike[str], *, example: str = "progress.json") -> Path:
+    """The file that writing to `target` would replace (a symlink followed); refuses what is not a file."""
+    from .errors import OutputFileError
+
+    if not str(target).strip():
+        raise OutputFileError(f"no file name given; name the file to write, e.g. {example}")
+    path = Path(target).expanduser()
+    real = Path(os.path.realpath(path))
+    if real.is_dir():
+        raise OutputFileError(f"{path} is a folder; give a file name such as {path / example}")
+    if real.exists() and not real.is_file():
+        raise OutputFileError(f"{path} is not a regular file (a device, pipe or socket); "
+                              f"give the name of a file, e.g. {example}")
+    return real
+
+
+def write_text_atomic(target: str | os.PathLike[str], text: str, *, example: str = "progress.json") -> Path:
+    """Write `text` to `target` whole or not at all; returns the file written.
+
+    A symlink is written through to the file it points at (the link stays); a folder, a device
+    or a pipe is refused with one clear line, and no temporary file is ever left behind.
+    """
+    import stat
+    import tempfile
+
+    real = output_target(target, example=example)
+    real.parent.mkdir(parents=True, exist_ok=True)
+    mode = stat.S_IMODE(real.stat().st_mode) if real.exists() else 0o666 & ~_umask()
+    fd, tmp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.chmod(tmp, mode)
+        os.replace(tmp, real)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return real
+
+
+def _umask() -> int:
+    current = os.umask(0o022)
+    os.umask(current)
+    return current

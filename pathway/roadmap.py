@@ -7,6 +7,7 @@ import datetime as dt
 import difflib
 import os
 import re
+import reprlib
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -29,6 +30,17 @@ KINDS = (
     "programme",
 )
 ID_PATTERN = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)*$")
+EARLIEST_TARGET = dt.date(1970, 1, 1)  # target dates outside these are typos (2207 for 2027)
+LATEST_TARGET = dt.date(2100, 12, 31)
+
+
+_SHORT = reprlib.Repr()
+_SHORT.maxstring = _SHORT.maxother = 60
+
+
+def _q(value: Any) -> str:
+    """A value quoted for an error message: short, and safe for arrays nested however deep."""
+    return _SHORT.repr(value)
 
 
 @dataclass(frozen=True)
@@ -154,6 +166,8 @@ def load_roadmap(path: str | Path | None = None) -> Roadmap:
 
 
 def _read(source: Path) -> dict[str, Any]:
+    if source.is_dir():
+        raise RoadmapError(f"{source}: is a folder; give the roadmap's .toml file inside it")
     if not source.is_file():
         hint = (
             f" (named by ${paths.ROADMAP_ENV}; fix the path or unset it to use the shipped roadmap)"
@@ -161,9 +175,15 @@ def _read(source: Path) -> dict[str, Any]:
         )
         raise RoadmapError(f"{source}: roadmap file not found{hint}")
     try:
-        return tomllib.loads(source.read_text(encoding="utf-8"))
+        text = source.read_text(encoding="utf-8-sig")  # a byte-order mark (Windows editors) is fine
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise RoadmapError(f"{source}: not valid TOML: {exc}. Fix the syntax there.") from None
+    except RecursionError:
+        raise RoadmapError(f"{source}: arrays or tables nested too deeply to read; "
+                           "a roadmap needs only a few levels") from None
+    except OSError as exc:
+        raise RoadmapError(f"{source}: cannot be read ({exc.strerror or exc})") from None
     except UnicodeDecodeError as exc:
         raise RoadmapError(f"{source}: not UTF-8 text ({exc.reason}); save it as UTF-8") from None
 
@@ -172,7 +192,7 @@ def parse_roadmap(data: Mapping[str, Any], source: Path | str = "<roadmap>") -> 
     """Build a Roadmap from parsed TOML, raising one RoadmapError that names file, entry, problem."""
     v = _Validator(Path(source))
     if data.get("format") not in (None, FORMAT):
-        v.fail("the top level", f"format is {data.get('format')!r}, expected {FORMAT!r}")
+        v.fail("the top level", f"format is {_q(data.get('format'))}, expected {FORMAT!r}")
     title = v.text(data, "title", "the top level")
     phases = tuple(v.phase(entry, n) for n, entry in enumerate(v.table_list(data, "phases"), 1))
     v.unique([p.id for p in phases], "phases")
@@ -251,7 +271,7 @@ class _Validator:
     def text(self, entry: Mapping[str, Any], key: str, where: str) -> str:
         value = entry.get(key)
         if not isinstance(value, str) or not value.strip():
-            got = "missing" if value is None else f"{type(value).__name__} {value!r}"
+            got = "missing" if value is None else f"{type(value).__name__} {_q(value)}"
             self.fail(where, f"field {key!r} must be non-empty text, got {got}")
         return " ".join(value.split())
 
@@ -264,16 +284,20 @@ class _Validator:
     def link(self, value: Any, where: str) -> str | None:
         if value is None:
             return None
-        parsed = urlparse(value) if isinstance(value, str) else None
+        try:
+            parsed = urlparse(value) if isinstance(value, str) else None
+        except ValueError as exc:  # e.g. a bracketed IPv6 host that does not close
+            parsed = None
+            self.fail(where, f"link {_q(value)} is not a well-formed http(s) address ({exc})")
         if parsed is None or parsed.scheme not in ("http", "https") or "." not in parsed.netloc:
-            self.fail(where, f"link {value!r} is not a well-formed http(s) address")
+            self.fail(where, f"link {_q(value)} is not a well-formed http(s) address")
         return value
 
     def phase(self, entry: Mapping[str, Any], n: int) -> Phase:
         where = f"phases entry {n} ({entry.get('id', 'no id')})"
         number = entry.get("number", n)
         if not isinstance(number, int) or isinstance(number, bool):
-            self.fail(where, f"number must be a whole number, got {number!r}")
+            self.fail(where, f"number must be a whole number, got {_q(number)}")
         outcomes = entry.get("outcomes", [])
         if not isinstance(outcomes, list) or not all(isinstance(o, str) for o in outcomes):
             self.fail(where, "outcomes must be a list of text")
@@ -292,7 +316,7 @@ class _Validator:
             self.fail(where, "has both notebook and notebooks; keep notebooks = [...]")
         value = entry.get("notebooks", [entry["notebook"]] if "notebook" in entry else [])
         if not isinstance(value, list) or not all(isinstance(v, str) and v.endswith(".ipynb") for v in value):
-            self.fail(where, f"notebooks must be a list of .ipynb file names, got {value!r}")
+            self.fail(where, f"notebooks must be a list of .ipynb file names, got {_q(value)}")
         return tuple(value)
 
     def item(self, entry: Mapping[str, Any], n: int, phase_ids: set[str]) -> Item:
@@ -303,6 +327,9 @@ class _Validator:
             self.fail(where, f"unknown kind {kind!r}; use one of {', '.join(KINDS)}")
         phase = self.text(entry, "phase", where)
         also_in = entry.get("also_in", [])
+        if not isinstance(also_in, list) or not all(isinstance(p, str) for p in also_in):
+            self.fail(where, f"also_in must be a list of phase ids, e.g. also_in = [\"p2\"], "
+                      f"got {_q(also_in)}")
         for p in [phase, *also_in]:
             if p not in phase_ids:
                 self.fail(where, f"unknown phase {p!r}; the phases are {', '.join(sorted(phase_ids))}")
@@ -315,7 +342,10 @@ class _Validator:
         if isinstance(target, dt.datetime):
             target = target.date()
         if target is not None and not isinstance(target, dt.date):
-            self.fail(where, f"target {target!r} is not a date; write it as YYYY-MM-DD")
+            self.fail(where, f"target {_q(target)} is not a date; write it as YYYY-MM-DD")
+        if target is not None and not EARLIEST_TARGET <= target <= LATEST_TARGET:
+            self.fail(where, f"target {target} is outside {EARLIEST_TARGET.year} to {LATEST_TARGET.year}; "
+                      "is the year mistyped?")
         optional = {k: entry.get(k) for k in ("seed", "group", "description")}
         for key, value in optional.items():
             if value is not None and not isinstance(value, str):
@@ -346,12 +376,26 @@ class _Validator:
     def aliases(self, table: Any, ids: set[str]) -> dict[str, str]:
         if not isinstance(table, dict):
             self.fail("[aliases]", "must be a table of \"old.id\" = \"new.id\"")
-        for old, new in table.items():
+        flat = self._flatten_aliases(table)
+        for old, new in flat.items():
             if new not in ids:
                 self.fail(f"[aliases] {old!r}", f"points at {new!r}, which is not an item id")
             if old in ids:
                 self.fail(f"[aliases] {old!r}", "is still an item id; an alias must be a retired id")
-        return dict(table)
+        return flat
+
+    def _flatten_aliases(self, table: dict[str, Any], prefix: str = "") -> dict[str, str]:
+        """`p1.lang.sql = "p1.sql"` without quotes is a TOML table; it means the dotted id all the same."""
+        flat: dict[str, str] = {}
+        for key, value in table.items():
+            old = f"{prefix}{key}"
+            if isinstance(value, dict):
+                flat.update(self._flatten_aliases(value, old + "."))
+            elif isinstance(value, str):
+                flat[old] = value
+            else:
+                self.fail(f"[aliases] {old!r}", f"must point at an item id in quotes, got {_q(value)}")
+        return flat
 
 
 def with_exercises(roadmap: Roadmap, exercises: Iterable[Any]) -> Roadmap:

@@ -72,7 +72,7 @@ def test_export_import_round_trip_is_idempotent(home, tmp_path):
         ('{"format": "something-else", "version": 1, "events": []}', "not an mle-pathway"),
         ('{"format": "mle-pathway/progress", "version": 9, "events": []}', "version 9"),
         ('{"format": "mle-pathway/progress", "version": 1, "events": [{"item": "x"}]}', "event 1"),
-        ('{"format": "mle-pathway/progress", "version": 1, "events": [{"time": "2026-01-01T00:00:00",'
+        ('{"format": "mle-pathway/progress", "version": 1, "events": [{"time": "2026-01-01T00:00:00+00:00",'
          ' "item": "x", "status": "great", "source": "cli"}]}', "unknown status"),
     ],
 )

@@ -7,7 +7,10 @@ learner's answer may trigger, into a `CheckResult`: it never raises on learner i
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import signal
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,12 +71,77 @@ def _holds_blank(value: Any, depth: int) -> bool:
     return False
 
 
+MAX_MESSAGE = 1000  # characters of a result's message or note: enough to act on, never a flood
+CHECK_SECONDS = 120.0  # a check (with the learner's code it runs) is stopped after this long
+
+
+def _cap(text: Any) -> str:
+    text = text if isinstance(text, str) else _safe_str(text)
+    return text if len(text) <= MAX_MESSAGE else text[: MAX_MESSAGE - 15] + " … (cut short)"
+
+
+def _safe_str(value: Any) -> str:
+    """`str(value)`, or '' when the learner's object cannot even say what it is."""
+    try:
+        text = str(value)
+    except BaseException:  # noqa: BLE001 - a broken __str__ must not break the check
+        return ""
+    return text if isinstance(text, str) else ""
+
+
+class _CheckTimeout(BaseException):  # not an Exception, so a learner's `except Exception` cannot swallow it
+    """Raised inside a check that ran past CHECK_SECONDS."""
+
+
+@contextmanager
+def _guarded() -> Iterator[list[str]]:
+    """Around a check: a real Ctrl-C is noted (so it propagates) and a time bound is armed.
+
+    Signals can only be handled in the main thread; elsewhere the check runs without them.
+    """
+    seen: list[str] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield seen
+        return
+    previous_int = signal.getsignal(signal.SIGINT)
+    previous_alarm = signal.getsignal(signal.SIGALRM) if hasattr(signal, "SIGALRM") else None
+
+    def on_ctrl_c(signum: int, frame: Any) -> None:
+        seen.append("ctrl-c")
+        previous_int(signum, frame)  # usually raises KeyboardInterrupt
+
+    def on_alarm(signum: int, frame: Any) -> None:
+        if "armed" in seen:
+            raise _CheckTimeout
+
+    timer = previous_alarm == signal.SIG_DFL and signal.getitimer(signal.ITIMER_REAL)[0] == 0
+    wrap_int = callable(previous_int)  # a Python handler to chain to (not SIG_IGN, SIG_DFL, None)
+    if wrap_int:
+        signal.signal(signal.SIGINT, on_ctrl_c)
+    if timer:
+        signal.signal(signal.SIGALRM, on_alarm)
+        seen.append("armed")
+        signal.setitimer(signal.ITIMER_REAL, CHECK_SECONDS)
+    try:
+        yield seen
+    finally:
+        if timer:
+            seen.remove("armed")
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous_alarm)
+        if wrap_int:
+            signal.signal(signal.SIGINT, previous_int)
+
+
 @dataclass
 class CheckResult:
     outcome: str
     message: str
     exercise_id: str = ""
     note: str = ""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        super().__setattr__(name, _cap(value) if name in ("message", "note") else value)
 
     @property
     def correct(self) -> bool:
@@ -144,24 +212,44 @@ class Exercise:
         return result
 
     def evaluate(self, answer: Any) -> CheckResult:
-        """Check without recording (tests and property checks use this)."""
-        try:
-            if is_blank(answer):
-                raise Incomplete()
-            praise = self.assess(answer)
-            outcome, message = "correct", praise or "well done."
-        except Incomplete as exc:
-            outcome, message = "incomplete", exc.message
-        except Incorrect as exc:
-            outcome, message = "incorrect", exc.message
-        except RecursionError:
-            outcome, message = "incorrect", "your answer recursed too deeply to be checked"
-        except Exception as exc:  # a learner's object misbehaving inside our comparison
-            outcome = "incorrect"
-            message = (
-                f"your answer could not be checked: it raised {type(exc).__name__}"
-                f"{': ' + str(exc)[:200] if str(exc) else ''}. Look at its type and contents."
-            )
+        """Check without recording (tests and property checks use this).
+
+        Never raises and never runs longer than CHECK_SECONDS: whatever the learner's code raises,
+        `SystemExit` and `KeyboardInterrupt` included, becomes a result, except a real Ctrl-C,
+        which stops the check and reaches the notebook as Ctrl-C does.
+        """
+        with _guarded() as seen:
+            try:
+                if is_blank(answer):
+                    raise Incomplete()
+                praise = self.assess(answer)
+                outcome, message = "correct", _safe_str(praise) if praise else "well done."
+            except Incomplete as exc:
+                outcome, message = "incomplete", exc.message
+            except Incorrect as exc:
+                outcome, message = "incorrect", exc.message
+            except RecursionError:
+                outcome, message = "incorrect", "your answer recursed too deeply to be checked"
+            except _CheckTimeout:
+                outcome = "incorrect"
+                message = (f"checking your answer took over {CHECK_SECONDS:g} s and was stopped: "
+                           "look for a loop that never ends")
+            except SystemExit as exc:
+                outcome = "incorrect"
+                message = (f"your code called exit() (SystemExit {_safe_str(exc.code)[:100]}) while "
+                           "being checked: an answer should return a value, not end the program")
+            except KeyboardInterrupt:
+                if "ctrl-c" in seen:
+                    raise
+                outcome = "incorrect"
+                message = "your answer raised KeyboardInterrupt while being checked; it should not"
+            except BaseException as exc:  # a learner's object misbehaving inside our comparison
+                said = _safe_str(exc)[:200]
+                outcome = "incorrect"
+                message = (
+                    f"your answer could not be checked: it raised {type(exc).__name__}"
+                    f"{': ' + said if said else ''}. Look at its type and contents."
+                )
         return CheckResult(outcome, message, self.id)
 
     # ------------------------------------------------------------------ help

@@ -4,6 +4,11 @@ The notebook and the SQL checks call the same `connect()`, so a learner's query 
 query always run against identical data. Each call builds a new database from the shipped CSVs
 (`penguins.csv` and `penguins-raw.csv`, the same 344 penguins in the same order), which takes a
 few milliseconds: a query that drops a table or deletes rows cannot spoil the next check.
+
+Every statement on a lab connection is bounded: at most STATEMENT_SECONDS and STATEMENT_STEPS of
+SQLite's work, no string or blob over MAX_VALUE_BYTES, and Ctrl-C stops it. No fair query on 344
+penguins comes near those bounds; a recursive query without an end or `randomblob(900000000)`
+stops at once with a message instead of running for minutes and filling memory.
 """
 
 from __future__ import annotations
@@ -11,6 +16,8 @@ from __future__ import annotations
 import csv
 import functools
 import sqlite3
+import time
+from typing import Any
 
 from ..paths import data_file
 
@@ -40,6 +47,80 @@ CREATE TABLE samples (
 """
 
 TABLES = ("penguins", "samples")
+STATEMENT_SECONDS = 2.0
+STATEMENT_STEPS = 10_000_000  # SQLite VM steps; the heaviest fair query here (a join of all rows) takes ~3 M
+MAX_VALUE_BYTES = 10_000_000  # the largest string or blob a statement may build (the data is ~100 kB)
+_TICK = 1000  # SQLite calls the progress handler every _TICK steps
+
+
+class _Budget:
+    """What one statement may still spend, and why it was stopped ('' while it runs)."""
+
+    def __init__(self) -> None:
+        self.start()
+
+    def start(self) -> None:
+        self.deadline = time.monotonic() + STATEMENT_SECONDS
+        self.ticks_left = STATEMENT_STEPS // _TICK
+        self.stopped = ""
+
+    def tick(self) -> int:
+        """SQLite's progress handler: nonzero stops the statement."""
+        try:
+            self.ticks_left -= 1
+            if self.ticks_left < 0:
+                self.stopped = "work"
+            elif time.monotonic() > self.deadline:
+                self.stopped = "time"
+            return 1 if self.stopped else 0
+        except KeyboardInterrupt:  # Ctrl-C while SQLite runs: stop the statement
+            self.stopped = "ctrl-c"
+            return 1
+
+
+class LabConnection(sqlite3.Connection):
+    """A connection whose every statement is bounded in time, work and value size (see above)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.budget = _Budget()
+        self.set_progress_handler(self.budget.tick, _TICK)
+        if hasattr(self, "setlimit"):  # Python 3.11+
+            self.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
+
+    @property
+    def stopped(self) -> str:
+        """Why the last statement was stopped: 'time', 'work', 'ctrl-c', or '' if it was not."""
+        return self.budget.stopped
+
+    def cursor(self, factory: Any = None) -> sqlite3.Cursor:  # type: ignore[override]
+        return super().cursor(factory or _LabCursor)
+
+    def execute(self, *args: Any) -> sqlite3.Cursor:  # type: ignore[override]
+        self.budget.start()
+        return super().execute(*args)
+
+    def executemany(self, *args: Any) -> sqlite3.Cursor:  # type: ignore[override]
+        self.budget.start()
+        return super().executemany(*args)
+
+    def executescript(self, *args: Any) -> sqlite3.Cursor:  # type: ignore[override]
+        self.budget.start()
+        return super().executescript(*args)
+
+
+class _LabCursor(sqlite3.Cursor):
+    def execute(self, *args: Any) -> sqlite3.Cursor:  # type: ignore[override]
+        self.connection.budget.start()
+        return super().execute(*args)
+
+    def executemany(self, *args: Any) -> sqlite3.Cursor:  # type: ignore[override]
+        self.connection.budget.start()
+        return super().executemany(*args)
+
+    def executescript(self, *args: Any) -> sqlite3.Cursor:  # type: ignore[override]
+        self.connection.budget.start()
+        return super().executescript(*args)
 
 
 def _value(text: str, kind: type = str) -> object:
@@ -81,10 +162,10 @@ def _rows() -> tuple[tuple[tuple, ...], tuple[tuple, ...]]:
     return penguins, samples
 
 
-def connect() -> sqlite3.Connection:
-    """A new in-memory database holding the `penguins` and `samples` tables."""
+def connect() -> LabConnection:
+    """A new in-memory database holding the `penguins` and `samples` tables (statements bounded)."""
     penguins, samples = _rows()
-    conn = sqlite3.connect(":memory:")
+    conn = sqlite3.connect(":memory:", factory=LabConnection)
     conn.executescript(SCHEMA)
     with conn:
         conn.executemany(f"INSERT INTO penguins VALUES ({', '.join('?' * 9)})", penguins)

@@ -60,15 +60,20 @@ def known_events(roadmap: Roadmap, events: Iterable[Event]) -> Iterable[tuple[st
             yield item_id, event
 
 
+EARLIEST_DATE = dt.date(1970, 1, 1)  # a planned date outside these is a typo and is left out
+LATEST_DATE = dt.date(2100, 12, 31)
+MAX_DAILY_ROWS = 3660  # over ten years, `progress_data` keeps only the days on which something changes
+
+
 def _parse_date(value: Any) -> dt.date | None:
     if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value).strip()[:10])
-    except ValueError:
-        return None
+        value = value.date()
+    if not isinstance(value, dt.date):
+        try:
+            value = dt.date.fromisoformat(str(value).strip()[:10])
+        except ValueError:
+            return None
+    return value if EARLIEST_DATE <= value <= LATEST_DATE else None
 
 
 def _parse_float(value: Any) -> float | None:
@@ -173,7 +178,9 @@ def progress_data(
     `complete` is the number of items complete at the end of the day (see `completion_changes`);
     `planned` the number of items whose planned target date (latest plan event, else the
     roadmap's `target`) has been reached. The days run from the first event (or plan) to the
-    latest of today, the last event and the last target. No events and no plans: no rows.
+    latest of today, the last event and the last target; over MAX_DAILY_ROWS days, only the days on
+    which a count changes (and the first and last) get a row, which draws the same steps.
+    No events and no plans: no rows.
     """
     import pandas as pd
 
@@ -194,8 +201,11 @@ def progress_data(
             (completed if became_complete else reopened)[day] += 1
     due = Counter(targets.values())
     rows, complete, planned = [], 0, sum(n for d, n in due.items() if d < first)
-    for offset in range((last - first).days + 1):
-        day = first + dt.timedelta(days=offset)
+    if (last - first).days < MAX_DAILY_ROWS:
+        days: Iterable[dt.date] = (first + dt.timedelta(days=n) for n in range((last - first).days + 1))
+    else:  # the cost follows the number of events and targets, never how far apart their dates are
+        days = sorted({first, last, *completed, *reopened, *(d for d in due if first <= d <= last)})
+    for day in days:
         complete += completed[day] - reopened[day]
         planned += due[day]
         rows.append({

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from .. import clock, summary
 from ..errors import PathwayError
+from ..paths import write_text_atomic
 from ..progress import Event
 from ..roadmap import Roadmap
 from . import chart_data, charts
@@ -182,8 +183,5 @@ def write_report(
     if path.is_dir():
         raise ReportError(f"{path} is a folder; give a file name such as {path / 'progress.html'}")
     page = render_report(roadmap=roadmap, events=events, today=today)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(page, encoding="utf-8")
-    tmp.replace(path)
+    write_text_atomic(path, page, example="progress.html")  # through a symlink; never a .tmp left
     return path

@@ -26,12 +26,7 @@ def sql_rows(
         reference.close()
     conn = connect()
     try:
-        cursor = conn.execute(query)
-        got = cursor.fetchall()
-    except sqlite3.Error as exc:
-        raise Incorrect(f"SQLite could not run {name}: {exc}") from None
-    except Exception as exc:
-        raise Incorrect(f"{name} could not run: {type(exc).__name__}: {exc}") from None
+        got = _fetch_bounded(conn, query, name)
     finally:
         conn.close()
     width = len(want[0]) if want else None
@@ -50,6 +45,43 @@ def sql_rows(
         bad = sum(a != b for a, b in zip(norm, norm_want))
         raise Incorrect(f"{bad} of the {len(want)} rows {name} returns are not right")
     return got
+
+
+MAX_ROWS = 100_000  # the lab's tables hold 344 rows; a fair answer returns far fewer
+
+
+def _fetch_bounded(conn: sqlite3.Connection, query: str, name: str) -> list[tuple]:
+    """The learner's rows, at most MAX_ROWS of them; a statement the lab stopped says why.
+
+    A lab connection (`sqlite_lab.LabConnection`) stops a statement that runs too long or builds
+    a huge value; Ctrl-C during the query stops the check and reaches the learner as Ctrl-C.
+    """
+    try:
+        cursor = conn.execute(query)
+        got: list[tuple] = []
+        while len(got) <= MAX_ROWS:
+            chunk = cursor.fetchmany(5000)
+            if not chunk:
+                return got
+            got.extend(chunk)
+    except sqlite3.Error as exc:
+        stopped = getattr(conn, "stopped", "")
+        if stopped in ("time", "work"):
+            raise Incorrect(
+                f"{name} was stopped: it ran far longer than any answer to this question needs. Look "
+                "for a recursive query without an end, or a join without its ON condition"
+            ) from None
+        if stopped == "ctrl-c" or "interrupted" in str(exc):
+            raise KeyboardInterrupt from None
+        if "too big" in str(exc):
+            raise Incorrect(f"{name} builds a value too large for the lab (SQLite: {exc})") from None
+        raise Incorrect(f"SQLite could not run {name}: {exc}") from None
+    except Exception as exc:
+        raise Incorrect(f"{name} could not run: {type(exc).__name__}: {exc}") from None
+    raise Incorrect(
+        f"{name} returns more than {MAX_ROWS:,} rows, from tables of 344: look for a join without "
+        "its ON condition or a recursive query without an end"
+    )
 
 
 def _round(value: Any) -> Any:
