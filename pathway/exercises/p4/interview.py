@@ -318,6 +318,10 @@ def auc(answer: Any) -> str:
                             "it should raise a ValueError") from None
         raise Incorrect(f"auc({labels}, {scores}) returned {checks.short(result)}; with only one "
                         "class there are no pairs to compare: raise a ValueError")
+    tie = checks.call(answer, [1, 0], [0.5, 0.5], name="auc")
+    if _is_close(tie, 0.0) or _is_close(tie, 1.0):
+        raise Incorrect(f"auc([1, 0], [0.5, 0.5]) returned {tie:g}: a positive and a negative with the "
+                        "same score are a tie, which counts as half a win")
     checks.function_cases(answer, _auc_cases(), "auc",
                           compare=lambda got, want: _is_close(got, want))
     return ("right on ties, edges and 40 random cases. Say the complexity aloud: the pair loop is "
