@@ -76,8 +76,8 @@ def _headings(text: str) -> set[str]:
     ],
     wrong=[
         _SOLUTION.replace('gitpractice.git(repo, "switch", "-c", "ignore-data-and-models")\n', ""),
-        _SOLUTION.replace('gitpractice.git(repo, "commit", "-m", "Ignore the data folder and pickled models")\n',
-                          ""),
+        _SOLUTION.replace(
+            'gitpractice.git(repo, "commit", "-m", "Ignore the data folder and pickled models")\n', ""),
         _SOLUTION.replace('"data/\\n*.pkl\\n"', '"data/\\n"'),
         _SOLUTION.replace('"Ignore the data folder and pickled models"', '"update"'),
         _SOLUTION.replace("## Why\n", ""),
@@ -122,7 +122,8 @@ def pull_request(answer: Any) -> str:
     try:
         gp.git(repo, "rev-parse", "--verify", "--quiet", f"refs/heads/{branch}")
     except gp.GitError:
-        raise Incorrect(f"there is no branch {branch!r} in the repository (`git branch` lists them)") from None
+        raise Incorrect(f"there is no branch {branch!r} in the repository (`git branch` lists "
+                        "them)") from None
     ahead = int(run("rev-list", "--count", f"{gp.MAIN}..{branch}"))
     if ahead == 0:
         raise Incorrect(f"{branch!r} has no commit of its own yet: stage the file and commit it")

@@ -127,7 +127,8 @@ def system_design(answer: Any) -> str:
         raise Incorrect(f"the whole payment call has {lab.CASE['api_latency_budget_ms']} ms at p99; "
                         f"the fraud check's budget ({budget:g} ms) must fit inside it")
     peak = req.get("peak_per_second")
-    if isinstance(peak, bool) or not isinstance(peak, numbers.Real) or peak < lab.CASE["peak_transactions_per_second"]:
+    low = lab.CASE["peak_transactions_per_second"]
+    if isinstance(peak, bool) or not isinstance(peak, numbers.Real) or peak < low:
         raise Incorrect(f"plan for the peak: the case says {lab.CASE['peak_transactions_per_second']} "
                         "payments a second")
     data = _section(answer, "data", Mapping)
@@ -420,7 +421,7 @@ def top_spenders(answer: Any) -> str:
         raise Incomplete()
     for seed in SEEDS:
         try:
-            checks.sql_rows(answer, lambda: shop_db.connect(seed), TOP_SPENDERS, ordered=True,
+            checks.sql_rows(answer, functools.partial(shop_db.connect, seed), TOP_SPENDERS, ordered=True,
                             name="your query")
         except Incorrect as exc:
             where = "on the shop you see" if seed == 0 else f"on another shop (seed {seed}) of the same shape"
