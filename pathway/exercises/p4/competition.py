@@ -313,7 +313,8 @@ submission.to_csv(submission_file, index=False)
         "with `.to_csv(path)`.",
         "By default `to_csv` also writes the index as a first, unnamed column, which a "
         "scorer does not expect.",
-        "`submission.to_csv(submission_file, index=False)`.",
+        "Write it with `to_csv` at that path, passing `index=False` so only the two columns land in "
+        "the file.",
     ],
 )
 def submission_file(answer: Any) -> str:

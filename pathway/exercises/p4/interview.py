@@ -410,8 +410,9 @@ ORDER BY t.country, t.total DESC, t.name
         "place within each country.",
         "A window function gives the place: `... OVER (PARTITION BY country ORDER BY total DESC)`. "
         "Which of ROW_NUMBER, RANK and DENSE_RANK gives tied customers the same place and no gap after?",
-        "Put the totals in a `WITH totals AS (...)` step, rank them with DENSE_RANK per country, and "
-        "keep places 1 and 2 in the final SELECT with the requested ORDER BY.",
+        "Compute the totals in a common table expression (`WITH name AS (...)`), rank them with "
+        "DENSE_RANK per country, and keep places 1 and 2 in the final SELECT with the requested "
+        "ORDER BY.",
     ],
 )
 def top_spenders(answer: Any) -> str:
