@@ -221,7 +221,8 @@ def overfitted(answer: Any) -> str:
                         "twice the standard error")
     others = final.drop(index=sorted(expected))
     many = final.loc[sorted(expected), "submissions"].min()
-    fell = ", ".join(sorted(expected))
-    return (f"{fell} fell the furthest: each sent {many} or more submissions and kept the one the "
-            f"public board liked. {shakeup.YOU!r} and the teams that chose by cross-validation "
-            f"({len(others)} of them) moved within the noise.")
+    fell = " and ".join(sorted(expected))
+    return (f"{fell} fell beyond the noise: each sent {many} or more submissions and kept the one the "
+            f"public board liked. The other {len(others)} teams, {shakeup.YOU!r} included, stayed within "
+            "it; one of them chose by the public board too and got away with it this time: the rule "
+            "judges the gap, not the method.")
