@@ -13,8 +13,14 @@ from pathway.labs.competition import SubmissionError
 from tests.conftest import ROOT
 
 
-def perfect() -> pd.DataFrame:
+def hidden() -> pd.DataFrame:
+    """The hidden labels: id, churn and the board each row is scored on."""
     return pd.read_csv(ROOT / "data" / "p4_test_labels.csv")
+
+
+def perfect() -> pd.DataFrame:
+    """The hidden labels as a submission."""
+    return hidden()[["id", "churn"]]
 
 
 def test_data_files_are_what_the_committed_script_makes():
@@ -28,25 +34,67 @@ def test_data_files_are_what_the_committed_script_makes():
 
 def test_train_and_test_are_disjoint_and_test_has_no_labels():
     train, test = competition.train(), competition.test()
-    assert len(train) == 398 and len(test) == 171
-    assert "diagnosis" in train and "diagnosis" not in test
+    assert len(train) == 1500 and len(test) == 1000
+    assert "churn" in train and "churn" not in test
     assert not set(train["id"]) & set(test["id"])
-    assert set(train["diagnosis"]) == set(competition.LABELS)
+    assert set(train["churn"]) == set(competition.LABELS)
     assert competition.features() == [c for c in test.columns if c != "id"]
-    assert len(competition.features()) == 30
+    assert len(competition.features()) == 9
+    assert set(competition.numeric_features()) | set(competition.categorical_features()) == set(
+        competition.features())
+
+
+def test_the_data_is_messy_like_a_real_export():
+    train = competition.train()
+    missing = train[competition.features()].isna().sum()
+    assert {"usage_hours", "age", "contract"} <= set(missing[missing > 0].index)
+    assert competition.categorical_features() == ["contract", "region", "payment"]
+    usage = train["usage_hours"].dropna()
+    assert usage.mean() > 1.3 * usage.median()  # a long right tail
+    share = (train["churn"] == "yes").mean()
+    assert 0.25 < share < 0.35
+
+
+def test_public_and_private_boards_split_the_test_set():
+    public, private = competition.board_ids("public"), competition.board_ids("private")
+    assert len(public) == 300 and len(private) == 700 and not public & private
+    assert public | private == set(competition.test()["id"])
+    with pytest.raises(ValueError, match="public"):
+        competition.board_ids("secret")
 
 
 def test_scores_range_from_perfect_to_baseline():
     assert competition.score(perfect()) == 1.0
     baseline = competition.score(competition.sample_submission())
-    assert baseline == pytest.approx((perfect()["diagnosis"] == "benign").mean())
-    flipped = perfect().assign(diagnosis=lambda f: f["diagnosis"].map(
-        {"benign": "malignant", "malignant": "benign"}))
+    assert baseline == pytest.approx((perfect()["churn"] == "no").mean())
+    flipped = perfect().assign(churn=lambda f: f["churn"].map({"no": "yes", "yes": "no"}))
     assert competition.score(flipped) == 0.0
+    labels = hidden()
+    for board in ("public", "private"):
+        rows = labels[labels["board"] == board]
+        assert competition.score(competition.sample_submission(), board) == pytest.approx(
+            (rows["churn"] == "no").mean())
+
+
+def test_no_model_reaches_the_label_ceiling_and_a_good_model_beats_the_baseline_clearly():
+    """The generator's own probabilities (the best any model can do) stay well below the ceiling
+    the submission check uses to recognise copied labels."""
+    import numpy as np
+
+    from pathway.exercises.p4.competition import LABEL_CEILING, PASS_MARK
+
+    script = runpy.run_path(str(ROOT / "scripts" / "make_p4_competition.py"))
+    _, churned, p = script["customers"]()
+    test = slice(script["N_TRAIN"], None)
+    labels = hidden()
+    private = (labels["board"] == "private").to_numpy()
+    best = float(np.mean(((p[test] > 0.5) == churned[test])[private]))
+    baseline = competition.score(competition.sample_submission(), "private")
+    assert baseline < PASS_MARK < best - 0.05 and best + 0.05 < LABEL_CEILING
 
 
 def test_row_order_and_column_order_do_not_matter():
-    shuffled = perfect().sample(frac=1, random_state=0)[["diagnosis", "id"]]
+    shuffled = perfect().sample(frac=1, random_state=0)[["churn", "id"]]
     assert competition.score(shuffled) == 1.0
 
 
@@ -65,16 +113,15 @@ def test_scores_a_csv_file_and_explains_a_written_index(tmp_path):
 @pytest.mark.parametrize(
     "change, message",
     [
-        (lambda f: f.rename(columns={"diagnosis": "label"}), "missing column 'diagnosis'"),
+        (lambda f: f.rename(columns={"churn": "label"}), "missing column 'churn'"),
         (lambda f: f.drop(columns="id"), "missing column 'id'"),
         (lambda f: f.set_index("id"), "is it the index"),
         (lambda f: f.assign(extra=1), "unexpected column 'extra'"),
         (lambda f: pd.concat([f, f.head(2)]), "2 ids appear more than once"),
         (lambda f: f.iloc[5:], "5 test ids have no prediction"),
-        (lambda f: f.assign(id=f["id"] - 398), "not in the test set"),
-        (lambda f: f.assign(diagnosis=(f["diagnosis"] == "malignant").astype(int)),
-         "look like class numbers"),
-        (lambda f: f.assign(diagnosis=f["diagnosis"].str.upper()), "use exactly 'benign'"),
+        (lambda f: f.assign(id=f["id"] - 1500), "not in the test set"),
+        (lambda f: f.assign(churn=(f["churn"] == "yes").astype(int)), "look like class numbers"),
+        (lambda f: f.assign(churn=f["churn"].str.upper()), "use exactly 'no'"),
         (lambda f: f.assign(id=f["id"].astype(str) + "x"), "whole numbers"),
         (lambda f: f.assign(id=f["id"] + 0.5), "fractions"),
     ],
@@ -88,6 +135,15 @@ def test_anything_else_is_refused():
     with pytest.raises(SubmissionError, match="DataFrame or the path"):
         competition.score([1, 2, 3])
     assert issubclass(SubmissionError, ValueError) and issubclass(SubmissionError, pathway.PathwayError)
+
+
+def test_submit_shows_the_public_score_and_the_reveal_adds_the_private_one(home):
+    value = competition.submit(competition.sample_submission(), model="majority class")
+    assert value == competition.score(competition.sample_submission(), "public")
+    assert "private" not in competition.leaderboard()
+    revealed = competition.leaderboard(reveal=True)
+    assert revealed["private"].iloc[0] == pytest.approx(
+        competition.score(competition.sample_submission(), "private"), abs=1e-6)
 
 
 def test_submissions_are_logged_and_ranked_best_first(home):

@@ -1,4 +1,4 @@
-"""Learning modalities and exam strategy: a hybrid weekly plan, weak areas first."""
+"""Learning modalities and exam strategy: a hybrid weekly plan, and practice interleaved."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 from .. import checks
 from ..engine import Incorrect, exercise
-from ._shared import _PLAN_SETUP, _QUIZ_SETUP, BUDGET_HOURS
+from ._shared import _PLAN_SETUP, BUDGET_HOURS
 
 
 @exercise(
@@ -72,47 +72,163 @@ def hybrid_plan(answer):
             "Record your real plan with `studyplan.record(plan, budget_hours)`.")
 
 
-# ------------------------------------------------------------------ 2. weak areas first
-@functools.cache
-def _expected_accuracy() -> Any:
-    from ...labs.datasets import load
+# ------------------------------------------------------------------ 2. interleaved practice
+_INTERLEAVE_SETUP = """
+week = {"statistics": 3, "sql": 2, "aws ml": 2, "itil": 1}  # practice blocks per topic this week
+"""
 
-    quiz = load("p7_practice_answers")
-    return quiz.groupby("area")["correct"].mean().sort_values()
+
+def _feasible(sessions: dict[str, int]) -> bool:
+    counts = [n for n in sessions.values() if n > 0]
+    return not counts or max(counts) <= (sum(counts) + 1) // 2
+
+
+@functools.cache
+def _interleave_cases() -> tuple[dict[str, int], ...]:
+    import random
+
+    rng = random.Random(707)
+    cases: list[dict[str, int]] = [
+        {}, {"sql": 1}, {"sql": 2}, {"a": 3, "b": 2}, {"a": 3, "b": 1, "c": 1}, {"a": 4, "b": 1, "c": 1},
+        {"a": 0, "b": 1}, {"a": 2, "b": 2, "c": 2}, {"a": 5, "b": 4}, {"a": 1, "b": 1, "c": 6},
+    ]
+    topics = ["statistics", "sql", "aws", "itil", "python", "ml"]
+    for _ in range(40):
+        chosen = rng.sample(topics, rng.randrange(1, 6))
+        cases.append({t: rng.randrange(0, 6) for t in chosen})
+    return tuple(cases)
+
+
+def _problem(result: Any, sessions: dict[str, int]) -> str | None:
+    """What is wrong with an interleaved order for `sessions`, or None."""
+    from collections import Counter
+
+    if result is None:
+        return "returned None: does the function `return` the list?"
+    if isinstance(result, (str, bytes)) or not isinstance(result, (list, tuple)):
+        return f"returned {checks.type_name(result)}, not a list of topics"
+    want = Counter({t: n for t, n in sessions.items() if n > 0})
+    try:
+        got = Counter(result)
+    except TypeError:
+        return "returned a list holding something other than topic names"
+    if got != want:
+        return "does not schedule each topic exactly its number of blocks"
+    for a, b in zip(result, result[1:]):
+        if a == b:
+            return f"puts {a!r} twice in a row"
+    return None
 
 
 @exercise(
-    "p7.exams.weak_areas",
-    title="Find your weakest exam areas",
-    prompt="`quiz` holds practice answers (question, date, correct, area). Set `accuracy` to the "
-    "share of correct answers in each area, as a pandas Series sorted from weakest to strongest.",
-    answer="accuracy",
-    setup=_QUIZ_SETUP,
-    solution='accuracy = quiz.groupby("area")["correct"].mean().sort_values()',
+    "p7.exams.interleave",
+    title="Interleave your practice",
+    prompt="Write `interleave(sessions)`: `sessions` maps each topic to its number of practice blocks "
+    "this week. Return a list of topics in the order you will practise them, each topic appearing "
+    "exactly its number of times (topics with 0 blocks not at all) and never the same topic twice in "
+    "a row. When that is impossible (one topic has more blocks than all the others plus one), raise "
+    "a `ValueError`.",
+    answer="interleave",
+    setup=_INTERLEAVE_SETUP,
+    solution="""
+def interleave(sessions):
+    remaining = {topic: n for topic, n in sessions.items() if n > 0}
+    total = sum(remaining.values())
+    if remaining and max(remaining.values()) > (total + 1) // 2:
+        raise ValueError("one topic has too many blocks to avoid back-to-back sessions")
+    order = []
+    while remaining:
+        allowed = [topic for topic in remaining if not order or topic != order[-1]]
+        topic = max(allowed, key=lambda t: remaining[t])
+        order.append(topic)
+        remaining[topic] -= 1
+        if remaining[topic] == 0:
+            del remaining[topic]
+    return order
+""",
+    right=[
+        """
+def interleave(sessions):
+    blocks = []
+    for topic, n in sorted(sessions.items(), key=lambda item: -item[1]):
+        blocks += [topic] * n
+    if blocks and blocks.count(blocks[0]) > (len(blocks) + 1) // 2:
+        raise ValueError("impossible without back-to-back sessions")
+    order = [None] * len(blocks)
+    slots = list(range(0, len(blocks), 2)) + list(range(1, len(blocks), 2))
+    for slot, topic in zip(slots, blocks):
+        order[slot] = topic
+    return order
+""",
+    ],
     wrong=[
-        'accuracy = quiz.groupby("area")["correct"].sum().sort_values()',
-        'accuracy = quiz.groupby("area")["correct"].mean()',
-        'accuracy = quiz.groupby("area")["correct"].mean().sort_values(ascending=False)',
+        """
+def interleave(sessions):
+    order = []
+    for topic, n in sessions.items():
+        order += [topic] * n
+    return order
+""",
+        """
+def interleave(sessions):
+    remaining = dict(sessions)
+    order = []
+    while any(remaining.values()):
+        for topic in remaining:
+            if remaining[topic] > 0:
+                order.append(topic)
+                remaining[topic] -= 1
+    return order
+""",
+        """
+def interleave(sessions):
+    remaining = {topic: n for topic, n in sessions.items() if n > 0}
+    order = []
+    while remaining:
+        allowed = [topic for topic in remaining if not order or topic != order[-1]] or list(remaining)
+        topic = max(allowed, key=lambda t: remaining[t])
+        order.append(topic)
+        remaining[topic] -= 1
+        if remaining[topic] == 0:
+            del remaining[topic]
+    return order
+""",
     ],
     hints=[
-        "Group the answers by area and summarise the `correct` column of each group.",
-        "The mean of True/False values is the share of Trues; `.sort_values()` sorts "
-        "smallest first.",
-        '`quiz.groupby("area")["correct"].mean()`, then sort it.',
+        "Build the order one block at a time, and at each step choose among the topics that are not "
+        "the one you just scheduled.",
+        "Plain round-robin fails when one topic has many blocks (a, b, c, a, a): at each step take the "
+        "allowed topic with the most blocks left.",
+        "Check first whether it is possible at all: the largest count may be at most (total + 1) // 2. "
+        "Then loop: pick the allowed topic with most remaining, append it, decrement it.",
     ],
 )
-def weak_areas(answer):
-    import pandas as pd
-
-    expected = _expected_accuracy()
-    checks.expect_type(answer, pd.Series, "a pandas Series (one accuracy per area)")
-    numeric = pd.to_numeric(answer, errors="coerce")
-    if numeric.notna().all() and len(numeric) and (numeric > 1).any():
-        raise Incorrect("some values are above 1: that is a count of correct answers, not a share. "
-                        "Which summary turns True/False into a fraction?")
-    checks.series(answer, expected, "accuracy")
-    if list(answer.index) == list(expected.index)[::-1]:
-        raise Incorrect("the order is reversed: put the weakest area first")
-    checks.series(answer, expected, "accuracy", check_order=True)
-    return (f"{expected.index[0]} comes first: spend your next review session there, not on "
-            "what you already know.")
+def interleave(answer: Any) -> str:
+    if not callable(answer):
+        checks.call(answer, {}, name="interleave")
+    blocked = {"a": 2, "b": 2}
+    try:
+        got = answer(dict(blocked))
+    except Exception:
+        got = None
+    if isinstance(got, list) and got == ["a", "a", "b", "b"]:
+        raise Incorrect("interleave({'a': 2, 'b': 2}) returned ['a', 'a', 'b', 'b']: that is blocked "
+                        "practice, one topic after the other; alternate them")
+    for sessions in sorted(_interleave_cases(), key=lambda c: not _feasible(c)):  # possible ones first
+        shown = checks.short(sessions)
+        if not _feasible(sessions):
+            try:
+                result = answer(dict(sessions))
+            except ValueError:
+                continue
+            except Exception as exc:
+                raise Incorrect(f"interleave({shown}) raised {type(exc).__name__}; when no order avoids "
+                                "back-to-back blocks it should raise a ValueError") from None
+            raise Incorrect(f"interleave({shown}) returned {checks.short(result)}, but no order can "
+                            "avoid back-to-back blocks there: raise a ValueError")
+        result = checks.call(answer, dict(sessions), name="interleave")
+        problem = _problem(result, sessions)
+        if problem:
+            raise Incorrect(f"interleave({shown}) {problem}")
+    return ("every week of 50 is interleaved, and the impossible ones are refused. Mixed practice "
+            "feels harder than blocks of one topic, and that difficulty is what makes it stick.")
