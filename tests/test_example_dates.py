@@ -31,9 +31,7 @@ def typed_dates(name: str) -> list[str]:
 @pytest.mark.parametrize("name", [
     "04_real_world_practice.ipynb",
     "05_certifications.ipynb",
-    pytest.param("06_graduate_studies.ipynb", marks=pytest.mark.xfail(
-        reason="06's degree/deadlines cells are being rewritten on another branch; drop this mark "
-               "once they compute their dates from pathway.clock", strict=False)),
+    "06_graduate_studies.ipynb",
     "07_learning_and_exams.ipynb",
 ])
 def test_example_dates_are_computed_not_typed(name):

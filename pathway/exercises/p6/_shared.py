@@ -6,40 +6,6 @@ import functools
 import math
 from typing import Any
 
-_MATRIX_SETUP = """
-import pandas as pd
-
-weights = {"research_fit": 5, "curriculum": 4, "cost": 3, "flexibility": 2, "location": 1}
-ratings = pd.DataFrame(
-    {
-        "research_fit": [5, 4, 3],
-        "curriculum": [4, 5, 4],
-        "cost": [2, 3, 5],
-        "flexibility": [2, 3, 5],
-        "location": [3, 4, 4],
-    },
-    index=["ML programme A", "AI programme B", "AI programme C (online)"],
-)
-"""
-
-
-_CHECKLIST_SETUP = """
-from datetime import date, timedelta
-
-deadline = date(2026, 12, 15)  # an example: use the date on your programme's admissions page
-lead_weeks = {
-    "test scores (only if the programme requires them)": 10,
-    "recommendation letters requested": 8,
-    "official transcripts requested": 6,
-    "statement of purpose drafted": 6,
-    "writing sample or portfolio ready": 4,
-    "CV updated": 3,
-    "statement of purpose final": 2,
-    "application fee paid and application submitted": 1,
-}
-"""
-
-
 _STATE_SETUP = "from datetime import date, timedelta"
 
 

@@ -12,14 +12,6 @@ BUDGET_HOURS = 10
 _PLAN_SETUP = f"budget_hours = {BUDGET_HOURS}"
 
 
-_QUIZ_SETUP = """
-from pathway import clock
-from pathway.labs import leitner
-
-quiz = leitner.sample(clock.today())  # a sample practice log: the nine days before today
-"""
-
-
 _SCHEDULE_SETUP = """
 from datetime import date
 
