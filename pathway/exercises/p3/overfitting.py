@@ -46,7 +46,21 @@ for epoch in range(max_epochs):
         break
 model.load_state_dict(best_state)             # back to the best epoch's weights
 run = {"val_losses": val_losses, "best_epoch": best_epoch, "model": model}
+
+import matplotlib.pyplot as plt
+
+fig, ax = plt.subplots(figsize=(6, 3))
+ax.plot(train_losses, label="training loss")
+ax.plot(val_losses, label="validation loss")
+ax.axvline(best_epoch, color="grey", linestyle="--", label=f"best epoch ({best_epoch})")
+ax.set_xlabel("epoch")
+ax.legend()
 """
+
+
+_STOP = ("    elif epoch - best_epoch >= patience:      # `patience` epochs in a row without a new best\n"
+         "        break\n")
+_RESTORE = "model.load_state_dict(best_state)             # back to the best epoch's weights\n"
 
 
 def _stop_index(curve: Sequence[float], patience: int, max_epochs: int) -> tuple[int, int]:
@@ -83,13 +97,12 @@ def _val_loss(model: Any) -> float:
     setup=SETUP,
     solution=_RUN,
     right=[
-        _RUN.replace("    elif epoch - best_epoch >= patience:      # `patience` epochs in a row without a new best\n"
-                     "        break\n",
+        _RUN.replace(_STOP,
                      "    if len(val_losses) - 1 - best_epoch == patience:\n        break\n")
         .replace("nn.Dropout(0.2), ", "").replace("lr=3e-3)", "lr=3e-3, weight_decay=1e-4)"),
     ],
     wrong=[
-        _RUN.replace("model.load_state_dict(best_state)             # back to the best epoch's weights\n", ""),
+        _RUN.replace(_RESTORE, ""),
         _RUN.replace('"best_epoch": best_epoch', '"best_epoch": best_epoch + 1'),
         _RUN.replace("    elif epoch - best_epoch >= patience:", "    elif val_loss > val_losses[-2]:"),
     ],

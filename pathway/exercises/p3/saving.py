@@ -11,6 +11,8 @@ from . import _torch
 from ._torch import TORCH
 
 _SAVE = """\
+import pathlib
+
 def save_and_load(model, make_model, folder):
     path = pathlib.Path(folder) / "weights.pt"
     torch.save(model.state_dict(), path)                 # the weights only: a dict of tensors
@@ -115,7 +117,8 @@ def save_load(answer):
             got = fresh(X)
     except Exception as exc:
         raise Incorrect(f"the loaded model failed to predict: {type(exc).__name__}: {exc}") from None
-    if not isinstance(got, torch.Tensor) or got.shape != want.shape or not torch.allclose(got, want, atol=1e-6):
+    same = isinstance(got, torch.Tensor) and got.shape == want.shape and torch.allclose(got, want, atol=1e-6)
+    if not same:
         raise Incorrect("the loaded model predicts differently from the saved one: did you load the "
                         "saved state_dict into it (load_state_dict)?")
     return ("same predictions from a fresh object, and a file that loads without running code. A "

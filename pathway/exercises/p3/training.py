@@ -23,6 +23,10 @@ def train_epoch(model, loader, loss_fn, optimizer):
     return sum(losses) / len(losses)"""
 
 
+_ZERO = "        optimizer.zero_grad()          # gradients add up in .grad unless cleared\n"
+_TRAIN = "    model.train()                      # dropout and batch norm behave as in training\n"
+
+
 def _epoch_fixture() -> tuple[Any, Any, Any]:
     """A model with dropout (so train() matters), a loader of uneven batches, a loss."""
     import torch
@@ -94,9 +98,8 @@ def train_epoch(model, loader, loss_fn, optimizer):
     return total / count""",
     ],
     wrong=[
-        _EPOCH.replace("        optimizer.zero_grad()          # gradients add up in .grad unless cleared\n", ""),
-        _EPOCH.replace("    model.train()                      # dropout and batch norm behave as in training\n",
-                       ""),
+        _EPOCH.replace(_ZERO, ""),
+        _EPOCH.replace(_TRAIN, ""),
         _EPOCH.replace("        optimizer.step()               # one step downhill\n", ""),
         _EPOCH.replace("    return sum(losses) / len(losses)", "    return losses"),
     ],

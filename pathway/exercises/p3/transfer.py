@@ -88,7 +88,7 @@ def fine_tune(base, X, y):
     return model.eval()""",
     ],
     wrong=[
-        "import copy\n\n" + _FINE_TUNE.replace("                p.requires_grad = False", "                pass"),
+        "import copy\n\n" + _FINE_TUNE.replace("p.requires_grad = False  ", "pass  "),
         "import copy\n\n" + _FINE_TUNE.replace("    model = copy.deepcopy(base) ", "    model = base")
         .replace("            for p in layer.parameters():\n                p.requires_grad = False",
                  "            pass"),

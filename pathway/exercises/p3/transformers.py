@@ -81,7 +81,8 @@ def _encode(model: Any, tokens: Any, mask: Any, label: str) -> Any:
     wrong=[
         _ENCODER.replace("src_key_padding_mask=pad_mask", "src_key_padding_mask=None")
         + "\ntorch.manual_seed(0)\nencoder = TinyEncoder()",
-        _ENCODER.replace(" + self.position(positions)", "") + "\ntorch.manual_seed(0)\nencoder = TinyEncoder()",
+        _ENCODER.replace(" + self.position(positions)", "")
+        + "\ntorch.manual_seed(0)\nencoder = TinyEncoder()",
         _ENCODER.replace("src_key_padding_mask=pad_mask", "src_key_padding_mask=~pad_mask")
         + "\ntorch.manual_seed(0)\nencoder = TinyEncoder()",
     ],
