@@ -28,6 +28,10 @@ device = deep.device()
 """
 
 
+class _OutOfTime(BaseException):
+    """Raised by the alarm; a BaseException, so a learner's `except Exception` cannot swallow it."""
+
+
 @contextlib.contextmanager
 def time_limit(seconds: float, what: str) -> Iterator[None]:
     """Stop learner code that runs longer than `seconds` (main thread only; elsewhere no limit)."""
@@ -36,13 +40,13 @@ def time_limit(seconds: float, what: str) -> Iterator[None]:
         return
 
     def _stop(signum: int, frame: Any) -> None:
-        raise TimeoutError
+        raise _OutOfTime
 
     previous = signal.signal(signal.SIGALRM, _stop)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
-    except TimeoutError:
+    except _OutOfTime:
         raise Incorrect(f"{what} took more than {seconds:.0f} s; the models here train in a few "
                         "seconds: fewer epochs or a smaller network") from None
     finally:
