@@ -9,8 +9,10 @@ from ..engine import Incorrect, exercise
 
 SETUP = """\
 import os
+import sys
 
-os.environ.setdefault("KERAS_BACKEND", "torch")  # before the first `import keras`; Colab sets its own
+if "google.colab" not in sys.modules:                # Colab keeps its default backend (TensorFlow)
+    os.environ.setdefault("KERAS_BACKEND", "torch")  # before the first `import keras`
 import keras
 import numpy as np
 
@@ -48,8 +50,10 @@ kmodel.fit(
 
 def _keras() -> Any:
     import os
+    import sys
 
-    os.environ.setdefault("KERAS_BACKEND", "torch")
+    if "google.colab" not in sys.modules:
+        os.environ.setdefault("KERAS_BACKEND", "torch")
     import keras
 
     return keras
