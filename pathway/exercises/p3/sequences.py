@@ -11,9 +11,9 @@ X_seq, y_seq = (torch.as_tensor(a) for a in sequences.first_sign(1000, seed=0)) 
 """
 
 _LOOP = """\
-loader = DataLoader(TensorDataset(X_seq, y_seq), batch_size=32, shuffle=True)
-optimizer = torch.optim.Adam(rnn.parameters(), lr=1e-2)
-for epoch in range(20):
+loader = DataLoader(TensorDataset(X_seq, y_seq), batch_size=64, shuffle=True)
+optimizer = torch.optim.Adam(rnn.parameters(), lr=2e-2)
+for epoch in range(15):
     rnn.train()
     for xb, yb in loader:
         optimizer.zero_grad()
@@ -59,7 +59,7 @@ class LastStep(nn.Module):
 
 torch.manual_seed(0)
 rnn = LastStep()
-""" + _LOOP.replace("range(20)", "range(30)"),
+""" + _LOOP,
     ],
     wrong=[
         """\
@@ -90,15 +90,15 @@ class FirstSign(nn.Module):
 
 torch.manual_seed(0)
 rnn = FirstSign()
-""" + _LOOP.replace("range(20)", "range(2)"),
+""" + _LOOP.replace("range(15)", "range(2)"),
     ],
     hints=[
         "`nn.GRU(input_size=1, hidden_size=32, batch_first=True)` reads (n, steps, features) and "
         "returns the output at every step and the final hidden state; a Linear head turns the final "
         "state into 2 logits. Wrap both in an nn.Module subclass.",
         "The state after the last step is `h_last[-1]` (the last layer's); or take `outputs[:, -1]`.",
-        "The network learns slowly at first and then suddenly: give it around 20 epochs of Adam "
-        "at a learning rate of 1e-2.",
+        "The network learns slowly at first and then suddenly: give it about 15 epochs of Adam at a "
+        "learning rate of 2e-2, in batches of 64.",
     ],
 )
 def rnn_first_sign(answer):
