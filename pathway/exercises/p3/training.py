@@ -160,12 +160,14 @@ X_spirals, y_spirals = (torch.as_tensor(a) for a in deep.spirals(600, seed=0))
     solution="""\
 torch.manual_seed(0)
 net = nn.Sequential(nn.Linear(2, 64), nn.ReLU(), nn.Linear(64, 64), nn.ReLU(), nn.Linear(64, 3))
+net = net.to(device)                     # the GPU if there is one; the same code on the CPU
 loader = DataLoader(TensorDataset(X_spirals, y_spirals), batch_size=32, shuffle=True)
 optimizer = torch.optim.Adam(net.parameters(), lr=1e-2)
 loss_fn = nn.CrossEntropyLoss()
 for epoch in range(30):
     net.train()
     for xb, yb in loader:
+        xb, yb = xb.to(device), yb.to(device)  # each batch goes where the model is
         optimizer.zero_grad()
         loss_fn(net(xb), yb).backward()
         optimizer.step()
