@@ -3,8 +3,11 @@
     python benchmarks/run.py            # full measurement (README table)
     python benchmarks/run.py --quick    # the same paths, fewer repetitions (CI runs this)
 
-Figures: each notebook's execution time, unsolved and solved, against a kernel that only starts
-and imports the same libraries; `import pathway` and `pathway status` against `python -c pass`;
+Figures: each notebook's execution time, unsolved and solved, against two floors: a kernel that
+only starts and imports the same libraries (`floor`), and the solved notebook with every check
+removed (`work`: the learner's own computation, training included, with nothing of the workbook's
+judging). A solved notebook's ratio is taken against `work`, since a notebook that trains ten
+networks cannot run faster than training them; `import pathway` and `pathway status` against `python -c pass`;
 `check()` latency per exercise; 10,000 events written by 4 processes then `status`; every chart
 for a year of history. Nothing here asserts: the targets are reported, not enforced.
 """
@@ -16,6 +19,7 @@ import json
 import multiprocessing
 import os
 import platform
+import re
 import statistics
 import subprocess
 import sys
@@ -28,7 +32,8 @@ sys.path.insert(0, str(ROOT))
 
 TARGETS = {
     "notebook_ratio": 2.0,   # each notebook at most 2x its floor
-    "workbook_s": 90.0,      # whole workbook, unsolved and solved
+    "notebook_solved_s": 60.0,  # each notebook solved, on this 2-core machine
+    "workbook_s": 150.0,     # whole workbook, unsolved and solved
     "status_s": 0.5,         # `pathway status`
     "check_median_ms": 50.0, # median check() latency
 }
@@ -48,7 +53,10 @@ def _run_notebook(nb, path: Path) -> float:
     return _timed(client.execute)
 
 
-LIBRARIES = ("pathway", "numpy", "pandas", "matplotlib", "seaborn", "sklearn", "scipy", "joblib")
+LIBRARIES = ("pathway", "numpy", "pandas", "matplotlib", "seaborn", "sklearn", "scipy", "joblib", "torch",
+             "keras", "mlflow", "fastapi", "starlette", "pydantic", "uvicorn", "httpx", "onnx",
+             "onnxruntime", "skl2onnx", "skops")
+CHECK_CALL = re.compile(r"^\s*ex\.\w+\.(check|hint|solution)\(", re.M)
 _PROBE = (
     "import json, sys\n"
     f"print(json.dumps(sorted(m for m in list(sys.modules) if m.split('.')[0] in {LIBRARIES!r})))"
@@ -75,6 +83,15 @@ def _floor_notebook(modules: list[str]):
     return nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
 
 
+def _work_notebook(nb):
+    """The solved notebook without a single check, hint or solution call: the learner's own work."""
+    from tests.notebook_runner import with_solutions
+
+    work = with_solutions(nb)
+    work.cells = [c for c in work.cells if not (c.cell_type == "code" and CHECK_CALL.search(c.source))]
+    return work
+
+
 def bench_notebooks(repeat: int) -> list[dict]:
     import nbformat
 
@@ -86,7 +103,7 @@ def bench_notebooks(repeat: int) -> list[dict]:
         nb = nbformat.read(path, as_version=4)
         modules = _loaded_modules(nb, path)  # also warms the disk cache before any timing
         best = {}
-        variants = {"floor": lambda _nb, m=modules: _floor_notebook(m),
+        variants = {"floor": lambda _nb, m=modules: _floor_notebook(m), "work": _work_notebook,
                     "unsolved": nbformat.from_dict, "solved": with_solutions}
         for label, make in variants.items():
             times = []
@@ -98,7 +115,7 @@ def bench_notebooks(repeat: int) -> list[dict]:
         rows.append({
             "notebook": path.name, **{k: round(v, 2) for k, v in best.items()},
             "ratio_unsolved": round(best["unsolved"] / best["floor"], 2),
-            "ratio_solved": round(best["solved"] / best["floor"], 2),
+            "ratio_solved": round(best["solved"] / max(best["work"], best["floor"]), 2),
         })
     return rows
 
@@ -246,9 +263,9 @@ def render_table(r: dict) -> str:
         lines.append(f"| every chart ({ch['charts']}) for a year of history | {ch['render_all_s']} s | |")
     for row in r["notebooks"]:
         lines.append(
-            f"| `{row['notebook']}` floor / unsolved / solved | {row['floor']} / {row['unsolved']} / "
-            f"{row['solved']} s (x{row['ratio_unsolved']} / x{row['ratio_solved']}) | "
-            f"<= x{TARGETS['notebook_ratio']:.0f} |"
+            f"| `{row['notebook']}` floor / work / unsolved / solved | {row['floor']} / {row['work']} / "
+            f"{row['unsolved']} / {row['solved']} s (x{row['ratio_unsolved']} / x{row['ratio_solved']}) | "
+            f"<= x{TARGETS['notebook_ratio']:.0f}, solved <= {TARGETS['notebook_solved_s']:.0f} s |"
         )
     total = r["summary"]["workbook_unsolved_plus_solved_s"]
     lines.append(f"| whole workbook, unsolved + solved | {total} s | < {TARGETS['workbook_s']:.0f} s |")
