@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..engine import Incomplete, Incorrect, is_blank
+from ..engine import Incomplete, Incorrect, incomplete, is_blank
 from .values import _equal, expect_type, type_name
 
 
@@ -14,7 +14,7 @@ def array(answer: Any, expected: Any, name: str = "your array", *, rtol: float =
     import numpy as np
 
     if is_blank(answer):
-        raise Incomplete()
+        raise incomplete(answer)
     try:
         got = np.asarray(answer, dtype=float)
     except (TypeError, ValueError):
