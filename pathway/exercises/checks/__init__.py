@@ -10,12 +10,16 @@ from __future__ import annotations
 
 from ..engine import Incomplete, Incorrect
 from .figures import axes_of, plot
-from .frames import array, frame, series
+from .frames import array, frame, series, series_like
 from .models import estimator, fitted
 from .prose import choice, text
 from .sql import sql_rows
 from .values import (
     call,
+    code_names,
+    forbid_names,
+    has_loop,
+    returned_none,
     close_to,
     expect_type,
     function_cases,
@@ -30,5 +34,6 @@ from .values import (
 __all__ = [
     "Incomplete", "Incorrect", "type_name", "expect_type", "number", "close_to", "sequence",
     "same_set", "mapping", "array", "series", "frame", "call", "function_cases", "estimator",
-    "fitted", "short", "axes_of", "plot", "sql_rows", "text", "choice",
+    "fitted", "short", "axes_of", "plot", "sql_rows", "text", "choice", "series_like",
+    "code_names", "has_loop", "forbid_names", "returned_none",
 ]

@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..engine import Incomplete, Incorrect, incomplete, is_blank
+from ..engine import Incorrect, incomplete, is_blank
 from .values import type_name
 
 

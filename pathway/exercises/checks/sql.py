@@ -6,7 +6,7 @@ import sqlite3
 from collections.abc import Callable
 from typing import Any
 
-from ..engine import Incomplete, Incorrect, incomplete, is_blank
+from ..engine import Incorrect, incomplete, is_blank
 from .values import type_name
 
 
