@@ -252,7 +252,7 @@ for row in rows:
         'if row["species"] == "Gentoo" and row["body_mass_g"].isdigit()]',
     ],
     hints=[
-        "A comprehension can filter as well as transform: `[expression for row in rows if "
+        "A comprehension can filter as well as transform: `[expression for item in items if "
         "condition]`.",
         "Two conditions, joined with `and`: the species is \"Gentoo\", and the mass is not the "
         "string \"NA\". The csv module gives strings: convert with `float(...)`.",

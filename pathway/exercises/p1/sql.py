@@ -259,12 +259,12 @@ def _join_tip(query: str, rows: list[tuple] | None) -> str | None:
         "HAVING incomplete > 0\"",
     ],
     hints=[
-        "`FROM penguins AS p JOIN samples AS s ON <how rows match>` puts each penguin's sample "
+        "`FROM a_table AS a JOIN another AS b ON <how rows match>` puts each penguin's sample "
         "next to it; then filter and group as before.",
         "The rows match when the sample's `penguin_id` equals the penguin's `id`. Then keep the "
         "samples whose clutch completion is 'No', and group by the penguin's species.",
-        "`FROM penguins AS p JOIN samples AS s ON ...`, a WHERE on `s.clutch_completion`, a "
-        "GROUP BY on `p.species`, and `p.species, COUNT(*)` in the SELECT.",
+        "The penguins joined to their samples ON the matching ids, a WHERE on the clutch, a "
+        "GROUP BY on the species, and the species with `COUNT(*)` in the SELECT.",
     ],
 )
 def join(answer: Any) -> str:
