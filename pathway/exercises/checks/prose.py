@@ -29,12 +29,12 @@ def mentions_term(answer: str, term: str) -> bool:
 
 
 _CLAUSE_BREAK = re.compile(
-    r"[.;:!?\n]+|,|\s(?:but|while|whereas|although|though|however|yet)\s", re.IGNORECASE
+    r"(?<!\d)[.;:!?\n]+|\s(?:but|while|whereas|although|though)\s", re.IGNORECASE
 )
 
 
 def clauses(answer: str) -> list[str]:
-    """The text cut into clauses (at sentence ends, commas and 'but', 'while', 'whereas'...)."""
+    """The text cut into clauses (at sentence ends and 'but', 'while', 'whereas', 'although'...)."""
     return [c.strip().lower() for c in _CLAUSE_BREAK.split(answer) if c and c.strip()]
 
 
@@ -45,6 +45,24 @@ def clause_says(answer: str, about: str, says: str, unless: str | None = None) -
             if unless is None or not re.search(unless, clause):
                 return True
     return False
+
+
+def claims(answer: str, scopes: Mapping[str, str], signs: Mapping[str, str]) -> set[tuple[str, str]]:
+    """Which (scope, sign) pairs the text asserts: each sign word goes with its nearest scope.
+
+    Read clause by clause, so "negative over all penguins but positive within each species"
+    gives {("overall", "negative"), ("within", "positive")}, and the reversed text the reverse.
+    """
+    found: set[tuple[str, str]] = set()
+    for clause in clauses(answer):
+        places = [(m.start(), name) for name, rx in scopes.items() for m in re.finditer(rx, clause)]
+        if not places:
+            continue
+        for sign, rx in signs.items():
+            for m in re.finditer(rx, clause):
+                nearest = min(places, key=lambda p: abs(p[0] - m.start()))
+                found.add((nearest[1], sign))
+    return found
 
 
 def text(answer: Any, *, min_words: int = 1, mentions: Sequence[Sequence[str]] = (),
