@@ -41,13 +41,16 @@ def _flat(answer: Any) -> Any:
         'mass_by_group = penguins.groupby(["species", "sex"])["body_mass_g"].agg(["median", "std", "count"])',
         'mass_by_group = penguins.groupby(["species", "sex"])["body_mass_g"].agg(["mean", "var", "count"])'
         '.rename(columns={"var": "std"})',
-        'mass_by_group = penguins.groupby(["species", "island"])["body_mass_g"].agg(["mean", "std", "count"])',
-        'mass_by_group = penguins.groupby(["species", "sex"])["flipper_length_mm"].agg(["mean", "std", "count"])',
+        'mass_by_group = penguins.groupby(["species", "island"])["body_mass_g"]'
+        '.agg(["mean", "std", "count"])',
+        'mass_by_group = penguins.groupby(["species", "sex"])["flipper_length_mm"]'
+        '.agg(["mean", "std", "count"])',
     ],
     right=[
         'mass_by_group = penguins.groupby(["species", "sex"], as_index=False).agg(\n'
         '    mean=("body_mass_g", "mean"), std=("body_mass_g", "std"), count=("body_mass_g", "count"))',
-        'mass_by_group = penguins.groupby(["sex", "species"])["body_mass_g"].describe()[["mean", "std", "count"]]',
+        'mass_by_group = penguins.groupby(["sex", "species"])["body_mass_g"]'
+        '.describe()[["mean", "std", "count"]]',
         'mass_by_group = penguins.pivot_table(index=["species", "sex"], values="body_mass_g",\n'
         '                                     aggfunc=["mean", "std", "count"])\n'
         'mass_by_group.columns = ["mean", "std", "count"]',
@@ -113,8 +116,10 @@ lab = (raw[["studyName", "Individual ID", "Delta 15 N (o/oo)", "Delta 13 C (o/oo
         'combined = field.merge(lab, on=["studyName", "Individual ID"], how="right")',
     ],
     right=[
-        'import pandas as pd\n\ncombined = pd.merge(field, lab, how="left", on=["Individual ID", "studyName"])',
-        'combined = field.join(lab.set_index(["studyName", "Individual ID"]), on=["studyName", "Individual ID"])',
+        'import pandas as pd\n\n'
+        'combined = pd.merge(field, lab, how="left", on=["Individual ID", "studyName"])',
+        'combined = field.join(lab.set_index(["studyName", "Individual ID"]),\n'
+        '                      on=["studyName", "Individual ID"])',
     ],
     hints=[
         "`DataFrame.merge` matches rows by key columns; the kind of join decides what happens "
@@ -249,7 +254,8 @@ def _zscores() -> Any:
     ],
     right=[
         "from scipy import stats\nz = stats.zscore(measurements, axis=0, ddof=1)",
-        "import pandas as pd\nframe = pd.DataFrame(measurements)\nz = ((frame - frame.mean()) / frame.std()).to_numpy()",
+        "import pandas as pd\nframe = pd.DataFrame(measurements)\n"
+        "z = ((frame - frame.mean()) / frame.std()).to_numpy()",
         "centred = measurements - np.mean(measurements, axis=0, keepdims=True)\n"
         "z = centred / np.sqrt((centred ** 2).sum(axis=0) / (len(measurements) - 1))",
     ],
