@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import math
-from functools import cache
 from typing import Any
 
 from .. import checks
 from ..engine import Incorrect, exercise
 from ._shared import PENGUINS, _penguins
+from ._stats_reference import (
+    _bootstrap_mistakes,
+    _bootstrap_reference,
+    _gentoo_ci,
+    _other_tests,
+    _welch,
+    _width_mistakes,
+)
 
 
 def _std(values: list[float], ddof: int) -> float:
@@ -136,22 +143,6 @@ def sample_std(answer):
             "default (`ddof=0`) divides by n.")
 
 
-@cache
-def _gentoo_mass() -> Any:
-    df = _penguins()
-    return df.loc[df["species"] == "Gentoo", "body_mass_g"].dropna()
-
-
-@cache
-def _gentoo_ci() -> tuple[float, float]:
-    from scipy import stats
-
-    mass = _gentoo_mass()
-    n = len(mass)
-    half = stats.t.ppf(0.975, n - 1) * mass.std() / math.sqrt(n)
-    return float(mass.mean() - half), float(mass.mean() + half)
-
-
 def _interval(answer: Any, name: str) -> tuple[float, float]:
     """Two numbers, low then high, from a tuple, list or array."""
     import numpy as np
@@ -276,44 +267,6 @@ def confidence_interval(answer):
     raise Incorrect(f"ci has the right centre but its width is off by {abs(width - want_width):.3g} g")
 
 
-def _width_mistakes() -> list[tuple[float, str]]:
-    """The width each classic mistake gives, as a multiple of the right width, and its name."""
-    from scipy import stats
-
-    n = len(_gentoo_mass())
-    t = _t_crit()
-    return [
-        (1.96 / t, "ci is a little too narrow: 1.96 is the normal distribution's value; a "
-         "sample's mean uses the t distribution's critical value"),
-        (math.sqrt((n - 1) / n), "ci is a little too narrow: the standard deviation divides by n "
-         "(NumPy's default, `ddof=0`); a sample's standard deviation divides by n - 1"),
-        (stats.t.ppf(0.95, n - 1) / t, "ci is a 90% interval: a 95% interval leaves 2.5% in each "
-         "tail, so the critical value is the 97.5th percentile"),
-        (stats.t.ppf(0.975, n) / t, "ci uses n degrees of freedom: the t distribution of a mean "
-         "has n - 1"),
-        (math.sqrt(n / (n + 1)) * stats.t.ppf(0.975, n) / t, "ci counts the penguin with no mass "
-         "in n: count the values after dropping the missing one"),
-    ]
-
-
-def _t_crit() -> float:
-    from scipy import stats
-
-    return float(stats.t.ppf(0.975, len(_gentoo_mass()) - 1))
-
-
-@cache
-def _welch() -> tuple[float, float, float]:
-    from scipy import stats
-
-    df = _penguins()
-    adelie = df.loc[df["species"] == "Adelie", "body_mass_g"].dropna()
-    chinstrap = df.loc[df["species"] == "Chinstrap", "body_mass_g"].dropna()
-    welch = stats.ttest_ind(adelie, chinstrap, equal_var=False)
-    student = stats.ttest_ind(adelie, chinstrap)
-    return float(welch.pvalue), float(student.pvalue), float(welch.statistic)
-
-
 @exercise(
     "p2.stats.welch_ttest",
     title="Welch's t-test and its p-value",
@@ -430,46 +383,6 @@ def welch_ttest(answer):
                     "mass")
 
 
-@cache
-def _other_tests() -> dict[float, str]:
-    """The p-values of recognised mistakes: another test, or other rows than asked for."""
-    from scipy import stats
-
-    df = _penguins()
-
-    def mass(frame: Any, species: str) -> Any:
-        return frame.loc[frame["species"] == species, "body_mass_g"].dropna()
-
-    adelie, chinstrap = mass(df, "Adelie"), mass(df, "Chinstrap")
-    complete = df.dropna()
-    return {
-        float(stats.mannwhitneyu(adelie, chinstrap).pvalue):
-            "that is the Mann-Whitney U test's p-value: the question asks for Welch's t-test",
-        float(stats.ttest_ind(mass(complete, "Adelie"), mass(complete, "Chinstrap"),
-                              equal_var=False).pvalue):
-            "p_value leaves out the penguins whose sex is missing: drop only the rows missing a "
-            "body mass",
-    }
-
-
-@cache
-def _bootstrap_draws() -> tuple[Any, Any, Any]:
-    """The mass, and the medians and means of the reference's 5000 resamples (seed 42)."""
-    import numpy as np
-
-    mass = _penguins()["body_mass_g"].dropna().to_numpy()
-    resamples = np.random.default_rng(42).choice(mass, size=(5000, len(mass)), replace=True)
-    return mass, np.median(resamples, axis=1), resamples.mean(axis=1)
-
-
-@cache
-def _bootstrap_reference() -> tuple[float, float]:
-    import numpy as np
-
-    low, high = np.percentile(_bootstrap_draws()[1], [2.5, 97.5])
-    return float(low), float(high)
-
-
 @exercise(
     "p2.stats.bootstrap_ci",
     title="A bootstrap confidence interval for the median",
@@ -511,10 +424,10 @@ spread = medians.std(ddof=1)
 boot_ci = (np.median(mass) - 1.96 * spread, np.median(mass) + 1.96 * spread)
 """,
         """
-rng = np.random.default_rng(0)
-resamples = rng.choice(mass, size=(5000, len(mass)), replace=True)
-medians = np.median(resamples, axis=1)
-boot_ci = np.percentile(medians, [2.5, 97.5])
+rng = np.random.default_rng(7)
+medians = np.median(rng.choice(mass, size=(5000, len(mass))), axis=1)
+centre, margin = np.median(mass), 1.96 * medians.std()
+boot_ci = (centre - margin, centre + margin)
 """,
         """
 rng = np.random.default_rng(42)
@@ -549,44 +462,31 @@ boot_ci = (np.percentile(medians, 2.5), np.percentile(medians, 97.5))
 def bootstrap_ci(answer):
     low, high = _interval(answer, "boot_ci")
     want_low, want_high = _bootstrap_reference()
-    # Every valid way of drawing with this seed (one call, a loop, indices) gives the same
-    # medians, so the ends match exactly. The closest mistake, a normal approximation (median
-    # +/- 1.96 bootstrap standard errors), moves each end by 9 g; another seed by 25 g.
-    tolerance = 1.0
+    # Every valid way of drawing with seed 42 (one call, a loop, indices) gives the same medians,
+    # so its ends match to rounding. Another seed moves an end by one 25 g step of the medians
+    # (a 5000-resample Monte Carlo error), so up to 25 g is accepted; the closest mistake that
+    # is not recognised by its exact value, the 90% interval, moves each end by 50 g. The normal
+    # approximation (median +/- 1.96 standard errors, 9 g away) is caught by its shape first.
+    exact, step = 1.0, 25.0
     if high - low < 1e-9:
         raise Incorrect("boot_ci has no width: every resample gave the same median. Are you "
                         "drawing *with* replacement?")
-    if abs(low - want_low) <= tolerance and abs(high - want_high) <= tolerance:
-        return (f"the median mass is between {low:.0f} and {high:.0f} g with 95% confidence, "
-                "and no formula was needed: the bootstrap works for any statistic.")
+    if abs(low - want_low) <= exact and abs(high - want_high) <= exact:
+        return _boot_praise(low, high)
     for (w_low, w_high), why in _bootstrap_mistakes():
-        if abs(low - w_low) <= tolerance and abs(high - w_high) <= tolerance:
+        if abs(low - w_low) <= exact and abs(high - w_high) <= exact:
             raise Incorrect(why)
+    median = float(_penguins()["body_mass_g"].median())
+    half = (high - low) / 2
+    if math.isclose((low + high) / 2, median, abs_tol=1e-6) and abs(half / 12.5 - round(half / 12.5)) > 1e-6:
+        raise Incorrect(_bootstrap_mistakes()[0][1])
+    if abs(low - want_low) <= step and abs(high - want_high) <= step:
+        return _boot_praise(low, high)
     raise Incorrect("boot_ci is off: check the seed (42), the number of resamples (5000), that "
                     "each is as long as `mass` and drawn with replacement, and the percentiles")
 
 
-@cache
-def _bootstrap_mistakes() -> list[tuple[tuple[float, float], str]]:
-    """The interval each recognised mistake gives with the same seed, and what to say about it."""
-    import numpy as np
+def _boot_praise(low: float, high: float) -> str:
+    return (f"the median mass is between {low:.0f} and {high:.0f} g with 95% confidence, "
+            "and no formula was needed: the bootstrap works for any statistic.")
 
-    mass, medians, means = _bootstrap_draws()
-    spread = 1.96 * medians.std(ddof=1)
-    centre = float(np.median(mass))
-
-    def ends(values: Any) -> tuple[float, float]:
-        return float(values[0]), float(values[1])
-
-    return [
-        ((centre - spread, centre + spread), "boot_ci is a normal approximation (the median plus "
-         "and minus 1.96 standard errors): the percentile bootstrap takes the 2.5th and 97.5th "
-         "percentiles of the resampled medians themselves"),
-        (ends(np.percentile(medians, [5, 95])), "boot_ci is a 90% interval: a 95% interval cuts "
-         "off 2.5% at each end"),
-        (ends(np.percentile(medians, [0.025, 0.975])), "boot_ci takes the 0.025th and 0.975th "
-         "percentiles: `np.percentile` counts in percent (2.5 and 97.5); `np.quantile` takes "
-         "fractions"),
-        (ends(np.percentile(means, [2.5, 97.5])), "boot_ci is an interval for "
-         "the mean: take the median of each resample"),
-    ]
