@@ -53,6 +53,58 @@ def _box_outline(line: Any) -> bool:
         return False
 
 
+def _step_bars(vertices: Any) -> list[tuple[float, float, float]]:
+    """The bars a step outline draws (a histogram with `histtype="step"` or `element="step"`).
+
+    An outline whose segments all run along the axes, with at least two level tops above zero,
+    is a step histogram; a violin or a density curve is not (its segments are slanted).
+    """
+    import numpy as np
+
+    v = np.asarray(vertices, dtype=float)
+    if v.ndim != 2 or len(v) < 4 or not np.isfinite(v).all():
+        return []
+    dx, dy = np.diff(v[:, 0]), np.diff(v[:, 1])
+    if np.mean((np.abs(dx) < 1e-12) | (np.abs(dy) < 1e-12)) < 0.95:
+        return []
+    bars = [((v[i, 0] + v[i + 1, 0]) / 2, abs(v[i, 1]), abs(dx[i]))
+            for i in range(len(v) - 1) if abs(dy[i]) < 1e-12 and abs(dx[i]) > 0 and v[i, 1] != 0]
+    return bars if len(bars) >= 2 else []
+
+
+def _steps(ax: Any) -> list[tuple[Any, list[tuple[float, float, float]]]]:
+    """(colour, bars) of each step outline on `ax`: Polygon patches and filled step areas."""
+    from matplotlib.collections import PolyCollection
+    from matplotlib.patches import Polygon
+
+    found = []
+    for patch in ax.patches:
+        if isinstance(patch, Polygon):
+            bars = _step_bars(patch.get_xy())
+            if bars:
+                found.append((_face_or_edge(patch.get_facecolor(), patch.get_edgecolor()), bars))
+    for coll in ax.collections:
+        if isinstance(coll, PolyCollection):
+            faces, edges = coll.get_facecolors(), coll.get_edgecolors()
+            for i, path in enumerate(coll.get_paths()):
+                bars = _step_bars(path.vertices)
+                if bars:
+                    face = faces[i % len(faces)] if len(faces) else (0, 0, 0, 0)
+                    edge = edges[i % len(edges)] if len(edges) else (0, 0, 0, 1)
+                    found.append((_face_or_edge(face, edge), bars))
+    return found
+
+
+def _face_or_edge(face: Any, edge: Any) -> tuple[float, float, float]:
+    """The colour a reader sees: the fill, or the outline when the fill is transparent."""
+    from matplotlib.colors import to_rgba
+
+    try:
+        return _rgb(edge) if to_rgba(face)[3] == 0 else _rgb(face)
+    except (TypeError, ValueError):
+        return (0.0, 0.0, 0.0)
+
+
 def _drawn(ax: Any) -> dict[str, int]:
     from matplotlib.collections import PathCollection, PolyCollection
     from matplotlib.patches import PathPatch, Rectangle
@@ -60,14 +112,18 @@ def _drawn(ax: Any) -> dict[str, int]:
     lines = [ln for ln in ax.get_lines() if len(ln.get_xdata()) > 0]
     marker_lines = [ln for ln in lines if _markers_only(ln)]
     rects = [p for p in ax.patches if isinstance(p, Rectangle) and p.get_height() != 0]
+    steps = _steps(ax)
+    polys = sum(isinstance(c, PolyCollection) for c in ax.collections)
+    step_polys = sum(1 for c in ax.collections if isinstance(c, PolyCollection)
+                     and any(_step_bars(p.vertices) for p in c.get_paths()))
     return {
         "lines": len(lines) - len(marker_lines) - sum(_box_outline(ln) for ln in lines),
-        "bars": len(rects) + sum(len(getattr(c, "patches", [])) for c in ax.containers
-                                 if type(c).__name__ == "BarContainer" and not rects),
+        "bars": len(rects) + sum(len(b) for _, b in steps)
+        + sum(len(getattr(c, "patches", [])) for c in ax.containers
+              if type(c).__name__ == "BarContainer" and not rects),
         "points": sum(len(c.get_offsets()) for c in ax.collections if isinstance(c, PathCollection))
         + sum(len(ln.get_xdata()) for ln in marker_lines),
-        "boxes": sum(isinstance(p, PathPatch) for p in ax.patches)
-        + sum(isinstance(c, PolyCollection) for c in ax.collections)
+        "boxes": sum(isinstance(p, PathPatch) for p in ax.patches) + polys - step_polys
         + sum(_box_outline(ln) for ln in lines),
         "images": len(ax.images),
     }
@@ -206,9 +262,10 @@ def _handle_color(handle: Any) -> tuple[float, float, float] | None:
         if hasattr(handle, "get_color") and type(handle).__name__ == "Line2D":
             return _rgb(handle.get_color())
         if hasattr(handle, "get_facecolors") and len(handle.get_facecolors()):
-            return _rgb(handle.get_facecolors()[0])
+            edges = handle.get_edgecolors() if hasattr(handle, "get_edgecolors") else []
+            return _face_or_edge(handle.get_facecolors()[0], edges[0] if len(edges) else (0, 0, 0, 1))
         if hasattr(handle, "get_facecolor"):
-            return _rgb(handle.get_facecolor())
+            return _face_or_edge(handle.get_facecolor(), handle.get_edgecolor())
     except (TypeError, ValueError, IndexError):
         return None
     return None
@@ -294,7 +351,10 @@ def bar_groups(ax: Any) -> dict[tuple[float, float, float], Any]:
     for patch in ax.patches:
         if isinstance(patch, Rectangle) and patch.get_height() != 0 and patch.get_width() != 0:
             x, w, h = patch.get_x(), patch.get_width(), patch.get_height()
-            groups.setdefault(_rgb(patch.get_facecolor()), []).append((x + w / 2, abs(h), abs(w)))
+            color = _face_or_edge(patch.get_facecolor(), patch.get_edgecolor())
+            groups.setdefault(color, []).append((x + w / 2, abs(h), abs(w)))
+    for color, bars in _steps(ax):
+        groups.setdefault(color, []).extend(bars)
     return {c: np.asarray(v, dtype=float) for c, v in groups.items()}
 
 
@@ -307,7 +367,9 @@ def _like_histogram(bars: Any, values: Any) -> bool:
     centres, heights, widths = bars[:, 0], bars[:, 1], bars[:, 2]
     if heights.sum() <= 0 or len(values) < 2:
         return False
-    step = float(np.median(widths))
+    # A bin's width; dodged bars (side by side) are narrower than the bins they sit in.
+    spacing = np.diff(np.unique(np.round(centres, 9)))
+    step = max(float(np.median(widths)), float(np.median(spacing)) if len(spacing) else 0.0)
     mean = float(np.average(centres, weights=heights))
     std = float(np.sqrt(np.average((centres - mean) ** 2, weights=heights)))
     low, high = float((centres - widths / 2).min()), float((centres + widths / 2).max())
@@ -421,11 +483,13 @@ def _box_colors(ax: Any) -> dict[tuple[float, float, float], list[float]]:
         for x0, x1, y0, y1 in levels:
             vertical = y0 == y1 and box.x0 - 1e-9 <= min(x0, x1) and max(x0, x1) <= box.x1 + 1e-9
             if vertical and box.y0 - 1e-9 <= y0 <= box.y1 + 1e-9 and abs(x1 - x0) > 0.5 * box.width:
-                found.setdefault(_rgb(patch.get_facecolor()), []).append(y0)
+                found.setdefault(_face_or_edge(patch.get_facecolor(), patch.get_edgecolor()),
+                                 []).append(y0)
                 break
             sideways = x0 == x1 and box.y0 - 1e-9 <= min(y0, y1) and max(y0, y1) <= box.y1 + 1e-9
             if sideways and box.x0 - 1e-9 <= x0 <= box.x1 + 1e-9 and abs(y1 - y0) > 0.5 * box.height:
-                found.setdefault(_rgb(patch.get_facecolor()), []).append(x0)
+                found.setdefault(_face_or_edge(patch.get_facecolor(), patch.get_edgecolor()),
+                                 []).append(x0)
                 break
     return found
 
