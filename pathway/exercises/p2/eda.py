@@ -353,6 +353,10 @@ model must take species into account.
         'against each other when all birds are pooled, so the grouping matters in any model.\n"""',
         _FINDING.replace("negative correlation over all penguins but a positive correlation within",
                          "correlation that is positive over all penguins and negative within"),
+        _FINDING.replace("Body mass has two humps because Gentoo penguins are much\nheavier than "
+                         "Adelie and Chinstrap; males outweigh females in every species.",
+                         "Body mass has two humps: Adelie penguins are the heaviest, and\nfemales "
+                         "are heavier than males in every species."),
     ],
     right=[
         'finding = """\nEleven rows lack the sex and two lack every measurement (NaN), which I drop '
@@ -385,6 +389,10 @@ def finding(answer):
         r"\bno (?:values? (?:are|is) )?missing\b|\bno missing\b|\bnothing is missing\b|"
         r"\bnone (?:of the values )?(?:are|is) missing\b|\bno nan\b":
         "finding says nothing is missing, but penguins has missing values (look at your count)",
+        r"\b(?:adelie|chinstrap)s?(?: penguins)? (?:are|is|were) (?:the )?heaviest\b":
+        "finding names the wrong species as the heaviest: look at the body masses by species again",
+        r"\bfemales? (?:are|is|were) heavier\b|\bmales? (?:are|is|were) lighter\b":
+        "finding has the sexes the wrong way round: males outweigh females in every species",
     })
     said = prose.claims(answer, {"within": _WITHIN, "overall": _OVERALL},
                         {"positive": _POSITIVE, "negative": _NEGATIVE, "none": _NONE})

@@ -93,6 +93,23 @@ ax.set_title("Body mass by species")
 ax.set_xlabel("Body mass (g)")
 ax.set_ylabel("Number of penguins")
 """,
+        """
+fig, ax = plt.subplots()
+for name, group in penguins.groupby("species"):
+    ax.hist(group["body_mass_g"].dropna(), histtype="step", linewidth=2, label=name)
+ax.legend()
+ax.set_title("Body mass by species")
+ax.set_xlabel("Body mass (g)")
+ax.set_ylabel("Count")
+""",
+        """
+fig, ax = plt.subplots()
+sns.histplot(data=penguins, x="body_mass_g", hue="species", element="step", stat="density",
+             common_norm=False, ax=ax)
+ax.set_title("Body mass by species")
+ax.set_xlabel("Body mass (g)")
+ax.set_ylabel("Density")
+""",
     ],
     wrong=[
         """
@@ -217,6 +234,12 @@ ax.set_title("Bill length and depth by species")
 ax.set_xlabel("Bill length (millimetres)")
 ax.set_ylabel("Bill depth (millimetres)")
 """,
+        """
+fig, ax = plt.subplots()
+sns.scatterplot(data=penguins.dropna(), x="bill_length_mm", y="bill_depth_mm", hue="species",
+                style="species", ax=ax)
+ax.set(title="Bills by species", xlabel="Bill length (mm)", ylabel="Bill depth (mm)")
+""",
     ],
     wrong=[
         """
@@ -339,6 +362,17 @@ sns.boxplot(data=penguins, y="species", x="body_mass_g", hue="sex", ax=ax)
 ax.set_title("Body mass by species and sex")
 ax.set_xlabel("Body mass (g)")
 ax.set_ylabel("Species")
+""",
+        """
+fig, ax = plt.subplots()
+groups = penguins.dropna(subset=["sex"]).groupby(["species", "sex"])["body_mass_g"]
+names = [f"{species}, {sex}" for species, sex in groups.groups]
+ax.boxplot([values.dropna() for _, values in groups])
+ax.set_xticks(range(1, len(names) + 1))
+ax.set_xticklabels(names, rotation=45)
+ax.set_title("Body mass by species and sex")
+ax.set_xlabel("Species and sex")
+ax.set_ylabel("Body mass (g)")
 """,
     ],
     wrong=[
