@@ -181,11 +181,15 @@ def mass_stats(answer: Any) -> str:
             if not math.isclose(got_mean, mean, rel_tol=1e-9):
                 raise Incorrect(_mean_off(got_mean, rows, species, label))
             if not math.isclose(got_sd, sd, rel_tol=1e-9):
-                raise Incorrect(
-                    f"on {label}, the mean for {species!r} is right but the standard deviation "
-                    "is off: which denominator does yours divide by? The other languages' "
-                    "versions compute the sample standard deviation"
-                )
+                n = sum(1 for r in rows if r["species"] == species and r["body_mass_g"] != "NA")
+                if math.isclose(got_sd, sd * math.sqrt((n - 1) / n), rel_tol=1e-9):
+                    raise Incorrect(
+                        f"on {label}, the standard deviation for {species!r} divides by n (the "
+                        "population's): the R, Java and C++ versions compute the sample standard "
+                        "deviation, which divides by n - 1"
+                    )
+                raise Incorrect(f"on {label}, the mean for {species!r} is right but the standard "
+                                "deviation is off")
     real = _reference_mass_stats(_fresh_rows())
     heaviest = max(real, key=lambda s: real[s][0])
     return (f"the same numbers the R, Java and C++ versions print: {heaviest} penguins are the "

@@ -379,6 +379,12 @@ def dedupe(items):
             seen.add(item)
     return items
 """,
+        """
+def dedupe(items):
+    if len(set(items)) == len(items):
+        return items
+    return list(dict.fromkeys(items))
+""",
     ],
     right=[
         """
@@ -409,6 +415,9 @@ def dedupe(answer: Any) -> str:
         shown = checks.short(items)
         if given != items:
             raise Incorrect(f"dedupe({shown}) changed the list it was given: build a new list")
+        if result is given:
+            raise Incorrect(f"dedupe({shown}) returned the very list it was given: return a new "
+                            "list, so the caller's list and the result stay independent")
         if not isinstance(result, list):
             raise Incorrect(f"dedupe({shown}) returned {type_name(result)}; it should return a list")
         if result != expected:

@@ -39,6 +39,27 @@ def _sql(query: Any, expected: str, *, ordered: bool = False, name: str,
         raise Incorrect(_join_sentences(exc.message, extra)) from None
 
 
+def _variant(change: str) -> Callable[[], sqlite3.Connection]:
+    """A `connect` for a fresh lab database with `change` (SQL) applied: the check's own rows."""
+
+    def connect() -> sqlite3.Connection:
+        conn = sqlite_lab.connect()
+        with conn:
+            conn.executescript(change)
+        return conn
+
+    return connect
+
+
+def _on_variant(query: Any, expected: str, change: str, what: str, name: str) -> None:
+    """The query gives the reference's rows on a copy of the table that holds a boundary case."""
+    try:
+        checks.sql_rows(query, _variant(change), expected, name=name)
+    except Incorrect as exc:
+        raise Incorrect(f"{name} gives the right rows on the lab's table, but not when {what}: "
+                        f"{exc.message}") from None
+
+
 def _join_sentences(first: str, extra: str | None) -> str:
     return f"{first.rstrip('.')}. {extra}" if extra else first
 
@@ -132,6 +153,10 @@ def _missing_tip(query: str, rows: list[tuple] | None) -> str | None:
         "query_missing = \"SELECT id, species, island FROM penguins WHERE sex = 'NA'\"",
         'query_missing = "SELECT id, species, island FROM penguins WHERE sex IS NOT NULL"',
         'query_missing = "SELECT id, species, island FROM penguins WHERE body_mass_g IS NULL"',
+        'query_missing = "SELECT id, species, island FROM penguins '
+        'WHERE sex IS NULL OR body_mass_g IS NULL"',
+        'query_missing = "SELECT id, species, island FROM penguins '
+        'WHERE sex IS NULL OR bill_length_mm IS NULL"',
         "query_missing = \"SELECT id, species, island FROM penguins WHERE sex IS NULL OR sex = ''\"\n"
         "query_missing = query_missing.replace('id, ', '')",
     ],
@@ -148,6 +173,10 @@ def _missing_tip(query: str, rows: list[tuple] | None) -> str | None:
 )
 def missing(answer: Any) -> str:
     rows = _sql(answer, MISSING_SQL, name="query_missing", tip=_missing_tip)
+    _on_variant(answer, MISSING_SQL,
+                "UPDATE penguins SET body_mass_g = NULL, bill_length_mm = NULL WHERE id = 1;",
+                "a penguin of known sex has no mass or bill length (only sex counts here)",
+                "query_missing")
     return (f"{len(rows)} penguins of unknown sex. `IS NULL` and `IS NOT NULL` are the only "
             "reliable tests for missing values in SQL.")
 
