@@ -279,3 +279,25 @@ def test_the_solution_after_a_pass_is_a_comparison(home):
     assert events[-1].detail["action"] == "compare"
     ex.check([n * n for n in range(1, 16, 2)])
     assert progress.ProgressStore().events(ex.id)[-1].detail["solution_seen"] is False
+
+
+def test_a_query_without_a_placeholder_is_seen_in_the_code():
+    cell = '''
+def island_count(conn, island):
+    safe = island.replace("'", "''")
+    return conn.execute(f"SELECT COUNT(*) FROM penguins WHERE island = '{safe}'").fetchone()[0]
+'''
+    result = outcome("p1.sql.parameterised", cell)
+    assert result.outcome == "incorrect" and "placeholder" in result.message
+
+
+def test_sql_is_also_judged_on_the_checks_own_rows():
+    query = ('query_missing = "SELECT id, species, island FROM penguins '
+             'WHERE sex IS NULL OR body_mass_g IS NULL"')
+    result = outcome("p1.sql.missing", query)
+    assert result.outcome == "incorrect" and "lab's table" in result.message
+
+
+def test_dedupe_must_return_a_new_list():
+    cell = "def dedupe(items):\n    return items if len(set(items)) == len(items) else list(dict.fromkeys(items))\n"
+    assert "new" in outcome("p1.python.dedupe", cell).message

@@ -321,6 +321,21 @@ def _island_counts() -> dict[str, int]:
         conn.close()
 
 
+def _code_strings(fn: Any) -> list[str]:
+    """The string constants of a function's code, nested code included (its SQL text)."""
+    found, stack = [], [getattr(fn, "__code__", None)]
+    while stack:
+        code = stack.pop()
+        if code is None:
+            continue
+        for const in code.co_consts:
+            if isinstance(const, str):
+                found.append(const)
+            elif hasattr(const, "co_consts"):
+                stack.append(const)
+    return found
+
+
 @exercise(
     "p1.sql.parameterised",
     title="A parameterised query",
@@ -363,6 +378,11 @@ def island_count(conn, island):
 def island_count(conn, island):
     conn.execute("SELECT COUNT(*) FROM penguins WHERE island = ?", (island,))
 """,
+        """
+def island_count(conn, island):
+    safe = island.replace("'", "''")
+    return conn.execute(f"SELECT COUNT(*) FROM penguins WHERE island = '{safe}'").fetchone()[0]
+""",
     ],
     right=[
         """
@@ -389,6 +409,10 @@ def parameterised(answer: Any) -> str:
     expected = _island_counts()
     if not callable(answer):
         raise Incorrect(f"expected a function, got {type_name(answer)}")
+    sql = [s for s in _code_strings(answer) if re.search(r"\bselect\b", s, re.IGNORECASE)]
+    if sql and not any(re.search(r"\?|[:@$][A-Za-z_]\w*", s) for s in sql):
+        raise Incorrect("island_count's SQL text has no placeholder: the value is built into the "
+                        "query. Put a `?` where it goes and pass the value separately")
     for island in _ISLAND_CASES:
         conn = sqlite_lab.connect()
         try:
