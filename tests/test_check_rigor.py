@@ -299,5 +299,6 @@ def test_sql_is_also_judged_on_the_checks_own_rows():
 
 
 def test_dedupe_must_return_a_new_list():
-    cell = "def dedupe(items):\n    return items if len(set(items)) == len(items) else list(dict.fromkeys(items))\n"
+    cell = ("def dedupe(items):\n"
+            "    return items if len(set(items)) == len(items) else list(dict.fromkeys(items))\n")
     assert "new" in outcome("p1.python.dedupe", cell).message
