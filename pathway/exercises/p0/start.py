@@ -30,7 +30,8 @@ from ..engine import Incorrect, exercise
     hints=[
         "A list comprehension has the shape `[expression for name in iterable]`.",
         "`range(start, stop, step)` stops *before* `stop`; odd numbers start at 1 with step 2.",
-        "Square each `n` of `range(1, 16, 2)` with `n * n` or `n ** 2`.",
+        "Loop over `range(1, 16, 2)` in the comprehension and square each number in its "
+        "expression part.",
     ],
 )
 def squares(answer):

@@ -248,8 +248,8 @@ BEST_FIT_TEMPLATE = "\n".join(f"    {task!r}: ____," for task in BEST_FIT)
         "Look for the tell-tale tool in each task: a library or system usually belongs to one "
         "language's world.",
         "scikit-learn is Python; lme4 and ggplot2 are R packages; Kafka Streams runs on the JVM.",
-        "One task each: Python, R, C++ (inference engines), Java (the JVM service), SQL (the "
-        "warehouse).",
+        "Each language fits exactly one task: the inference engine is compiled for speed, the "
+        "JVM service wants the JVM's language, and the warehouse speaks its query language.",
     ],
 )
 def best_fit(answer: Any) -> str:

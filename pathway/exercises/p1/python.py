@@ -404,8 +404,7 @@ def dedupe(items):
         "Keep two things as you loop: a set of the items already seen (for fast membership) and "
         "a list of the result (a set alone forgets the order).",
         "`seen = set()`, `result = []`; for each item, if it is not in `seen`, add it to `seen` "
-        "and append it to `result`; return `result`. (`list(dict.fromkeys(items))` also works: "
-        "dictionaries keep insertion order.)",
+        "and append it to `result`; return `result`. (Dictionaries keep insertion order too.)",
     ],
 )
 def dedupe(answer: Any) -> str:

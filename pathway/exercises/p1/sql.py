@@ -168,7 +168,8 @@ def _missing_tip(query: str, rows: list[tuple] | None) -> str | None:
     hints=[
         "The csv file wrote 'NA', but the lab stored missing values as SQL NULL.",
         "`= NULL` is never true: SQL has a special operator to test for NULL.",
-        "`WHERE sex IS NULL`.",
+        "Filter the rows with that NULL test on the `sex` column, and select the three columns "
+        "asked for.",
     ],
 )
 def missing(answer: Any) -> str:
