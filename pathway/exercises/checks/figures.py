@@ -342,8 +342,12 @@ def points(ax: Any, x: Any, y: Any, *, groups: Mapping[str, Any] | None = None,
         _check_legend(ax, found, list(wanted), fits, name, what)
 
 
-def bar_groups(ax: Any) -> dict[tuple[float, float, float], Any]:
-    """The bars of `ax` as (centre, height, width) rows, grouped by colour (vertical bars)."""
+def bar_groups(ax: Any, horizontal: bool = False) -> dict[tuple[float, float, float], Any]:
+    """The bars of `ax` as (centre, height, width) rows, grouped by colour.
+
+    With `horizontal`, bars are read lying down (`histplot(y=...)`, `barh`): their centre is on
+    the y-axis and their length along x.
+    """
     import numpy as np
     from matplotlib.patches import Rectangle
 
@@ -351,10 +355,13 @@ def bar_groups(ax: Any) -> dict[tuple[float, float, float], Any]:
     for patch in ax.patches:
         if isinstance(patch, Rectangle) and patch.get_height() != 0 and patch.get_width() != 0:
             x, w, h = patch.get_x(), patch.get_width(), patch.get_height()
+            if horizontal:
+                x, w, h = patch.get_y(), patch.get_height(), patch.get_width()
             color = _face_or_edge(patch.get_facecolor(), patch.get_edgecolor())
             groups.setdefault(color, []).append((x + w / 2, abs(h), abs(w)))
-    for color, bars in _steps(ax):
-        groups.setdefault(color, []).extend(bars)
+    if not horizontal:
+        for color, bars in _steps(ax):
+            groups.setdefault(color, []).extend(bars)
     return {c: np.asarray(v, dtype=float) for c, v in groups.items()}
 
 
@@ -381,11 +388,29 @@ def _like_histogram(bars: Any, values: Any) -> bool:
 
 def histogram(ax: Any, values: Any, *, groups: Mapping[str, Any] | None = None,
               variable: str = "the variable", name: str = "your histogram",
-              what: str = "group") -> None:
-    """The bars are a histogram of `values` (any bins, counts or density), coloured by `groups`."""
+              what: str = "group") -> str:
+    """The bars are a histogram of `values` (any bins, counts or density), coloured by `groups`.
+
+    Returns the axis ('x', or 'y' for a histogram lying down) that carries the variable.
+    """
+    try:
+        _histogram(ax, bar_groups(ax), values, groups, variable, name, what)
+        return "x"
+    except Incorrect:
+        lying = bar_groups(ax, horizontal=True)
+        try:
+            if lying:
+                _histogram(ax, lying, values, groups, variable, name, what)
+                return "y"
+        except Incorrect:
+            pass
+        raise
+
+
+def _histogram(ax: Any, found: Mapping[Any, Any], values: Any, groups: Mapping[str, Any] | None,
+               variable: str, name: str, what: str) -> None:
     import numpy as np
 
-    found = bar_groups(ax)
     if not found:
         raise Incorrect(f"{name} draws no bars: a histogram counts values into bins")
     every = np.concatenate(list(found.values()))

@@ -104,6 +104,13 @@ ax.set_ylabel("Count")
 """,
         """
 fig, ax = plt.subplots()
+sns.histplot(data=penguins, y="body_mass_g", hue="species", ax=ax)
+ax.set_title("Body mass by species")
+ax.set_ylabel("Body mass (g)")
+ax.set_xlabel("Number of penguins")
+""",
+        """
+fig, ax = plt.subplots()
 sns.histplot(data=penguins, x="body_mass_g", hue="species", element="step", stat="density",
              common_norm=False, ax=ax)
 ax.set_title("Body mass by species")
@@ -187,10 +194,10 @@ def distribution(answer):
     ax = checks.plot(answer, kind="bars", title=True, xlabel=True, ylabel=True,
                      name="your histogram")
     groups = _species_values("body_mass_g")
-    figures.histogram(ax, _penguins()["body_mass_g"].dropna().to_numpy(), groups=groups,
-                      variable="body mass", name="your histogram", what="species")
+    axis = figures.histogram(ax, _penguins()["body_mass_g"].dropna().to_numpy(), groups=groups,
+                             variable="body mass", name="your histogram", what="species")
     _readable(ax)
-    figures.units(ax, x=MASS_UNITS)
+    figures.units(ax, **{axis: MASS_UNITS})
     return "the overall shape has two humps: the heavy one is the Gentoo penguins."
 
 
