@@ -410,10 +410,6 @@ def parameterised(answer: Any) -> str:
     expected = _island_counts()
     if not callable(answer):
         raise Incorrect(f"expected a function, got {type_name(answer)}")
-    sql = [s for s in _code_strings(answer) if re.search(r"\bselect\b", s, re.IGNORECASE)]
-    if sql and not any(re.search(r"\?|[:@$][A-Za-z_]\w*", s) for s in sql):
-        raise Incorrect("island_count's SQL text has no placeholder: the value is built into the "
-                        "query. Put a `?` where it goes and pass the value separately")
     for island in _ISLAND_CASES:
         conn = sqlite_lab.connect()
         try:
@@ -456,5 +452,10 @@ def parameterised(answer: Any) -> str:
                     "the text rewrote your query (SQL injection). Pass the value as a parameter"
                 )
             raise Incorrect(f"island_count(conn, {island!r}) returned {got}, which is not right")
+    # Escaping quotes by hand passes every case; the rule is a placeholder, read from the code.
+    sql = [s for s in _code_strings(answer) if re.search(r"\bselect\b", s, re.IGNORECASE)]
+    if sql and not any(re.search(r"\?|[:@$][A-Za-z_]\w*", s) for s in sql):
+        raise Incorrect("island_count's SQL text has no placeholder: the value is built into the "
+                        "query. Put a `?` where it goes and pass the value separately")
     return ("counts right, quotes harmless, and the injection attempt finds 0 penguins: the value "
             "never became SQL.")
