@@ -30,6 +30,7 @@ from ._shared import PENGUINS, _penguins
         "missing = len(penguins) - penguins.count()",
         "missing = {column: int(penguins[column].isnull().sum()) for column in penguins.columns}",
         "missing = penguins.isnull().sum(axis=0).to_frame(\"missing\")",
+        "missing = penguins.isna().sum().reset_index()",
     ],
     hints=[
         "pandas marks missing values as NaN; there is a method that finds them.",
@@ -45,6 +46,9 @@ def missing_values(answer):
 
     if isinstance(answer, pd.DataFrame) and answer.shape[1] == 1:
         answer = answer.iloc[:, 0]
+    elif isinstance(answer, pd.DataFrame) and answer.shape[1] == 2 and \
+            pd.api.types.is_numeric_dtype(answer.iloc[:, 1]):
+        answer = answer.set_index(answer.columns[0]).iloc[:, 0]  # `.reset_index()` of the counts
     if isinstance(answer, Mapping) and not isinstance(answer, pd.Series):
         answer = pd.Series(dict(answer))
     if not isinstance(answer, pd.Series):
@@ -274,6 +278,8 @@ for species, group in penguins.dropna(subset=["bill_length_mm", "bill_depth_mm"]
     rows[species] = np.corrcoef(group["bill_length_mm"], group["bill_depth_mm"])[0, 1]
 bill_corr = rows
 """,
+        'pairs = penguins.groupby("species")[["bill_length_mm", "bill_depth_mm"]].corr()\n'
+        'bill_corr = pairs.iloc[0::2, -1]',
     ],
     hints=[
         "`a.corr(b)` is the Pearson correlation of two Series; you need one per species.",
@@ -290,6 +296,9 @@ def within_species_corr(answer):
 
     if isinstance(answer, Mapping) and not isinstance(answer, pd.Series):
         answer = pd.Series(dict(answer), dtype=object if not answer else None)
+    if isinstance(answer, pd.Series) and isinstance(answer.index, pd.MultiIndex) and \
+            answer.index.nlevels == 2 and answer.index.get_level_values(0).is_unique:
+        answer = answer.droplevel(1)  # the column label that `.corr()` leaves as a second level
     if isinstance(answer, pd.DataFrame):
         raise Incorrect("bill_corr is a whole correlation matrix: keep one number per species, "
                         "the correlation of bill length with bill depth")

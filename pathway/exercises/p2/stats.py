@@ -37,7 +37,8 @@ _OWN_FUNCTIONS = {
     title="The sample standard deviation, by hand",
     prompt="Write `sample_std(values)`: the sample standard deviation of a list of numbers "
     "(the square root of the sum of squared deviations from the mean, divided by n - 1), "
-    "without NumPy's, pandas' or the statistics module's own functions.",
+    "in plain Python: no library's standard deviation or variance function (NumPy's, pandas', "
+    "the statistics module's); the check reads your function's code for them.",
     answer="sample_std",
     solution="""
 def sample_std(values):
