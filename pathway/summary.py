@@ -64,7 +64,11 @@ def progress_bar(percent: float, width: int = 20) -> str:
 
 
 def help_seen(events: list[Event]) -> dict[str, Any]:
-    """How many hints and whether the solution were seen, from an exercise's events."""
+    """How many hints and whether the solution were seen, from an exercise's events.
+
+    Reading the solution after a correct answer is logged as 'compare' and is not help: only
+    'solution' events count as the solution seen.
+    """
     details = [e.detail or {} for e in events]
     return {
         "hints_seen": max((d.get("hint", 0) for d in details if d.get("action") == "hint"), default=0),

@@ -28,6 +28,26 @@ def test_exercise_is_well_formed(ex):
     assert re.search(rf"\b{re.escape(ex.answer)}\b", ex.solution_code)
 
 
+def _solution_lines(ex) -> list[str]:
+    """The solution's lines a hint may not contain (the hint rule of BRIEF-COMMON.md)."""
+    setup = {line.strip() for line in ex.setup.splitlines()}
+    kept = []
+    for line in ex.solution_code.splitlines():
+        line = line.strip()
+        if (not line or line.startswith("#") or line.startswith("import ")
+                or re.match(r"from\s+\S+\s+import\b", line) or len(line) < 15 or line in setup):
+            continue
+        kept.append(line)
+    return kept
+
+
+@pytest.mark.parametrize("ex", ALL, ids=lambda e: e.id)
+def test_hints_stop_short_of_the_solution(ex):
+    for line in _solution_lines(ex):
+        for number, hint in enumerate(ex.hints, start=1):
+            assert line not in hint, f"{ex.id}: hint {number} contains the solution line {line!r}"
+
+
 @pytest.mark.parametrize("ex", ALL, ids=lambda e: e.id)
 def test_solution_passes(ex, home):
     result = ex.evaluate(run_cell(ex, ex.solution_code))

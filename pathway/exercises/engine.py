@@ -54,6 +54,26 @@ class Incomplete(Exception):
         self.message = message
 
 
+NONE_MESSAGE = (
+    "your answer is None, the value of a call that returns nothing: `df.to_csv(path)`, "
+    "`list.sort()`, `print(...)`, a method called with `inplace=True`, or a function without "
+    "`return`. Keep the value itself (or the result of a call that returns one), then run the "
+    "cell again"
+)
+
+
+def blank_message(answer: Any) -> str:
+    """What an unfinished answer is told: `None` (a call that returned nothing) is not the blank."""
+    if answer is None:
+        return NONE_MESSAGE
+    return "replace `____` with your answer, then run the cell again"
+
+
+def incomplete(answer: Any) -> Incomplete:
+    """The `Incomplete` for an answer that `is_blank`, with the message that fits it."""
+    return Incomplete(blank_message(answer))
+
+
 def is_blank(answer: Any) -> bool:
     """The blank itself, `None`, or a list, tuple, set or dict still holding the blank (nested too)."""
     return answer is None or _holds_blank(answer, depth=0)
@@ -209,6 +229,10 @@ class Exercise:
         from . import recording
 
         result.note = recording.record_check(self, result)
+        if result.correct:
+            result.message = result.message.rstrip() + (
+                f" Compare with one way to write it: `ex.{self.name}.solution()`."
+            )
         return result
 
     def evaluate(self, answer: Any) -> CheckResult:
@@ -221,7 +245,7 @@ class Exercise:
         with _guarded() as seen:
             try:
                 if is_blank(answer):
-                    raise Incomplete()
+                    raise incomplete(answer)
                 praise = self.assess(answer)
                 outcome, message = "correct", _safe_str(praise) if praise else "well done."
             except Incomplete as exc:
@@ -267,11 +291,19 @@ class Exercise:
         return Shown("hint", f"Hint {n} of {len(self.hints)}", self.hints[n - 1] + more + note)
 
     def solution(self) -> Shown:
-        """The reference solution (viewing it is recorded, so your record stays honest)."""
+        """The reference solution (viewing it is recorded, so your record stays honest).
+
+        After a correct answer it is a comparison, recorded as `compare`, not as help.
+        """
         from . import recording
 
-        note = recording.record_help(self, "solution")
-        message = "one way to write it. Type it yourself rather than pasting: it sticks better."
+        compare = recording.solved_before(self)
+        note = recording.record_help(self, "compare" if compare else "solution")
+        if compare:
+            message = ("one way to write it, to compare with yours: yours passed, so it is "
+                       "recorded as a comparison, not as the solution viewed.")
+        else:
+            message = "one way to write it. Type it yourself rather than pasting: it sticks better."
         return Shown("solution", "Solution", message + note, code=self.solution_code)
 
     def _repr_html_(self) -> str:

@@ -45,8 +45,22 @@ def record_check(ex: Exercise, result: CheckResult) -> str:
     return ""
 
 
+def solved_before(ex: Exercise) -> bool:
+    """Whether a check of this exercise was ever correct (False when the store cannot be read)."""
+    try:
+        events = ProgressStore().events(ex.id)
+    except (PathwayError, OSError):
+        return False
+    return any((e.detail or {}).get("action") == "check" and (e.detail or {}).get("outcome") == "correct"
+               for e in events)
+
+
 def record_help(ex: Exercise, action: str, hint: int | None = None) -> str:
-    """Log that a hint or the solution was viewed; returns a note if it could not be saved."""
+    """Log that a hint or the solution was viewed; returns a note if it could not be saved.
+
+    `action` is 'hint', 'solution' (help before a correct answer) or 'compare' (the solution
+    read after a correct answer, which `summary.help_seen` does not count as help).
+    """
     try:
         store = ProgressStore()
         events = store.events(ex.id)

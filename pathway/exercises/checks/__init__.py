@@ -10,17 +10,21 @@ from __future__ import annotations
 
 from ..engine import Incomplete, Incorrect
 from .figures import axes_of, plot
-from .frames import array, frame, series
+from .frames import array, frame, series, series_like
 from .models import estimator, fitted
 from .prose import choice, text
 from .sql import sql_rows
 from .values import (
     call,
     close_to,
+    code_names,
     expect_type,
+    forbid_names,
     function_cases,
+    has_loop,
     mapping,
     number,
+    returned_none,
     same_set,
     sequence,
     short,
@@ -30,5 +34,6 @@ from .values import (
 __all__ = [
     "Incomplete", "Incorrect", "type_name", "expect_type", "number", "close_to", "sequence",
     "same_set", "mapping", "array", "series", "frame", "call", "function_cases", "estimator",
-    "fitted", "short", "axes_of", "plot", "sql_rows", "text", "choice",
+    "fitted", "short", "axes_of", "plot", "sql_rows", "text", "choice", "series_like",
+    "code_names", "has_loop", "forbid_names", "returned_none",
 ]

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from ..engine import Incomplete, Incorrect, is_blank
+from ..engine import Incorrect, incomplete, is_blank
 from .values import _equal, expect_type, type_name
 
 
@@ -14,7 +15,7 @@ def array(answer: Any, expected: Any, name: str = "your array", *, rtol: float =
     import numpy as np
 
     if is_blank(answer):
-        raise Incomplete()
+        raise incomplete(answer)
     try:
         got = np.asarray(answer, dtype=float)
     except (TypeError, ValueError):
@@ -43,6 +44,28 @@ def series(answer: Any, expected: Any, name: str = "your Series", *, check_order
         raise Incorrect(f"{name} has the right labels in the wrong order: check the sorting")
     got = answer.reindex(expected.index)
     _values(got, expected, name, rtol)
+
+
+def series_like(answer: Any, expected: Any, name: str = "your answer", *, rtol: float = 1e-6) -> None:
+    """Values by label, in any reasonable form: a Series, a dictionary (label: value), or a list
+    or array of the values in the expected order. Use it where the prompt does not demand a Series.
+    """
+    import numpy as np
+    import pandas as pd
+
+    if is_blank(answer):
+        raise incomplete(answer)
+    if isinstance(answer, pd.DataFrame) and answer.shape[1] == 1:
+        answer = answer.iloc[:, 0]
+    if isinstance(answer, Mapping) and not isinstance(answer, pd.Series):
+        answer = pd.Series(dict(answer), dtype=object if not answer else None)
+    elif isinstance(answer, (list, tuple, np.ndarray)) and not isinstance(answer, pd.Series):
+        if np.ndim(answer) != 1 or len(answer) != len(expected):
+            raise Incorrect(f"{name} should hold {len(expected)} values, one per label "
+                            f"({', '.join(map(str, list(expected.index)[:4]))}...), got "
+                            f"{type_name(answer)} of {len(answer)}")
+        answer = pd.Series(list(answer), index=expected.index)
+    series(answer, expected, name, rtol=rtol)
 
 
 def frame(answer: Any, expected: Any, name: str = "your DataFrame", *, check_index: bool = False,

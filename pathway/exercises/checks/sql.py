@@ -6,7 +6,7 @@ import sqlite3
 from collections.abc import Callable
 from typing import Any
 
-from ..engine import Incomplete, Incorrect, is_blank
+from ..engine import Incorrect, incomplete, is_blank
 from .values import type_name
 
 
@@ -16,7 +16,7 @@ def sql_rows(
 ) -> list[tuple]:
     """Run the learner's SQL and the reference on fresh connections; compare the result rows."""
     if is_blank(query):
-        raise Incomplete()
+        raise incomplete(query)
     if not isinstance(query, str):
         raise Incorrect(f"{name} should be SQL text (a string), got {type_name(query)}")
     reference = connect()

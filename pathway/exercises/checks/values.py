@@ -7,7 +7,7 @@ import numbers
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from ..engine import BLANK, Incomplete, Incorrect, is_blank
+from ..engine import BLANK, Incomplete, Incorrect, incomplete, is_blank
 
 
 def type_name(value: Any) -> str:
@@ -26,7 +26,7 @@ def type_name(value: Any) -> str:
 def expect_type(answer: Any, types: type | tuple[type, ...], what: str) -> None:
     """Raise unless `answer` is an instance of `types`; `what` names the expected kind."""
     if is_blank(answer):
-        raise Incomplete()
+        raise incomplete(answer)
     if not isinstance(answer, types) or (isinstance(answer, bool) and bool not in _as_tuple(types)):
         raise Incorrect(f"expected {what}, got {type_name(answer)}")
 
@@ -39,7 +39,7 @@ def _as_tuple(types: type | tuple[type, ...]) -> tuple[type, ...]:
 def number(answer: Any, name: str = "your answer") -> float:
     """The answer as a float, if it is a real number (not a bool, not NaN)."""
     if is_blank(answer):
-        raise Incomplete()
+        raise incomplete(answer)
     if hasattr(answer, "item") and getattr(answer, "shape", None) == ():
         answer = answer.item()  # NumPy scalar or 0-d array
     if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
@@ -101,7 +101,7 @@ def _equal(a: Any, e: Any) -> bool:
 def same_set(answer: Any, expected: Iterable[Any], name: str = "your answer") -> None:
     """A collection with exactly the expected members (order and repeats ignored)."""
     if is_blank(answer):
-        raise Incomplete()
+        raise incomplete(answer)
     if isinstance(answer, (str, bytes)) or not isinstance(answer, Iterable):
         raise Incorrect(f"{name} should be a collection (a set or list), got {type_name(answer)}")
     got, want = set(answer), set(expected)
@@ -134,7 +134,7 @@ def mapping(answer: Any, expected: Mapping[Any, Any], name: str = "your answer",
 def call(fn: Any, *args: Any, name: str | None = None) -> Any:
     """Call a learner's function; its crash becomes an Incorrect that quotes the learner's error."""
     if is_blank(fn):
-        raise Incomplete()
+        raise incomplete(fn)
     if not callable(fn):
         raise Incorrect(f"expected a function, got {type_name(fn)}")
     label = name or getattr(fn, "__name__", "your function")
@@ -146,6 +146,12 @@ def call(fn: Any, *args: Any, name: str | None = None) -> Any:
     if result is BLANK:
         raise Incomplete(f"{label} still returns `____`: write its body")
     return result
+
+
+def returned_none(shown: str) -> str:
+    """The message for a call that gave `None`: the function reached its end without `return`."""
+    return (f"{shown} returned None: a function without a `return` statement (or one that only "
+            "prints) gives None. Return the value")
 
 
 def short(value: Any, limit: int = 40) -> str:
@@ -166,7 +172,52 @@ def function_cases(
         same = compare(result, expected) if compare else _equal(result, expected)
         if not same:
             label = name or getattr(fn, "__name__", "your function")
+            if result is None and expected is not None:
+                raise Incorrect(returned_none(f"{label}({', '.join(short(a) for a in args)})"))
             raise Incorrect(
                 f"{label}({', '.join(short(a) for a in args)}) returned {short(result)}, "
                 "which is not right"
             )
+
+
+# ------------------------------------------------------------------ how a function is written
+def code_names(fn: Any) -> set[str]:
+    """Every global, attribute and module name a function's code (and its nested code) uses.
+
+    A prompt rule such as "without NumPy's std" is checked here: `np.std` shows as `std`.
+    """
+    names: set[str] = set()
+    code = getattr(fn, "__code__", None)
+    stack = [code] if code is not None else []
+    while stack:
+        current = stack.pop()
+        names.update(current.co_names)
+        stack.extend(c for c in current.co_consts if hasattr(c, "co_names"))
+    return names
+
+
+def has_loop(fn: Any) -> bool:
+    """Whether a function's own code runs a Python loop (a `for`, a `while`, or a comprehension)."""
+    import dis
+
+    code = getattr(fn, "__code__", None)
+    stack = [code] if code is not None else []
+    while stack:
+        current = stack.pop()
+        if current.co_name in ("<listcomp>", "<setcomp>", "<dictcomp>", "<genexpr>"):
+            return True
+        for ins in dis.get_instructions(current):
+            if ins.opname in ("FOR_ITER", "JUMP_BACKWARD", "GET_ITER") or (
+                ins.opname.startswith("JUMP_ABSOLUTE") and ins.argval < ins.offset
+            ):
+                return True
+        stack.extend(c for c in current.co_consts if hasattr(c, "co_names"))
+    return False
+
+
+def forbid_names(fn: Any, forbidden: Mapping[str, str], name: str = "your function") -> None:
+    """Raise when `fn`'s code uses a name the prompt rules out; `forbidden` maps name -> why."""
+    used = code_names(fn)
+    for banned, why in forbidden.items():
+        if banned in used:
+            raise Incorrect(f"{name} uses `{banned}`: {why}")

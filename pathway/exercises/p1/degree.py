@@ -72,14 +72,31 @@ decision = {"weights": weights, "scores": scores, "totals": totals, "choice": ch
         _DEGREE_SOLUTION.replace("sum(weights[c] * scores[degree][c] for c in weights)",
                                  "sum(scores[degree].values())"),
         _DEGREE_SOLUTION.replace("choice = max(totals, key=totals.get)", "choice = ai"),
+        _DEGREE_SOLUTION.replace("choice = max(totals, key=totals.get)",
+                                 "choice = min(totals, key=totals.get)"),
+        _DEGREE_SOLUTION.replace('"career options": 5', '"career options": 7'),
+        _DEGREE_SOLUTION.replace("for c in weights) for degree in scores}",
+                                 "for c in weights) / len(weights) for degree in scores}"),
+    ],
+    right=[
+        _DEGREE_SOLUTION.replace(
+            "totals = {degree: sum(weights[c] * scores[degree][c] for c in weights) for degree in scores}",
+            "totals = {}\nfor degree, row in scores.items():\n"
+            "    totals[degree] = sum(weight * row[c] for c, weight in weights.items())")
+        .replace("choice = max(totals, key=totals.get)",
+                 "choice = ai if totals[ai] >= totals[cs] else cs"),
+        _DEGREE_SOLUTION.replace('"machine learning courses": 0.30', '"machine learning courses": 0.1')
+        .replace('"maths and statistics": 0.25', '"maths and statistics": 0.45')
+        .replace('"career options": 3,', '"career options": 4,'),
     ],
     hints=[
         "Start with the weights: give each criterion a share of 1 (0.25 is a quarter of your "
         "decision), then score each degree from 1 to 5 on every criterion.",
         "A weighted total multiplies each score by its criterion's weight and adds the products: "
         "a dictionary comprehension over `scores` with `sum(...)` inside does it for both degrees.",
-        "`totals = {d: sum(weights[c] * scores[d][c] for c in weights) for d in scores}` and "
-        "`choice = max(totals, key=totals.get)`.",
+        "For `totals`, one comprehension over the degrees with `sum(weight * score ...)` over the "
+        "criteria inside; for `choice`, `max` over `totals` with a `key` that looks each "
+        "degree's total up.",
     ],
 )
 def degree_matrix(answer: Any) -> str:

@@ -21,6 +21,21 @@ def _reference_mass_stats(rows: list[dict[str, str]]) -> dict[str, tuple[float, 
     return {s: (statistics.mean(m), statistics.stdev(m)) for s, m in masses.items()}
 
 
+def _mean_off(got: float, rows: list[dict[str, str]], species: str, label: str) -> str:
+    """Why a species' mean is off, naming a mistake only when the value shows it."""
+    import statistics
+
+    own = [float(r["body_mass_g"]) for r in rows
+           if r["species"] == species and r["body_mass_g"] != "NA"]
+    every = [float(r["body_mass_g"]) for r in rows if r["body_mass_g"] != "NA"]
+    said = f"on {label}, the mean for {species!r} is off"
+    if math.isclose(got, statistics.median(own), rel_tol=1e-9):
+        return f"{said}: that is the median, the middle value, not the mean"
+    if math.isclose(got, statistics.mean(every), rel_tol=1e-9):
+        return f"{said}: it is the mean of every species together; group the masses by species"
+    return f"{said}: check which masses go into each species' list"
+
+
 _SMALL_ROWS = [
     {"species": "Emperor", "body_mass_g": "22000"},
     {"species": "Emperor", "body_mass_g": "NA"},
@@ -83,14 +98,67 @@ def mass_stats(rows):
     masses = [float(r["body_mass_g"]) for r in rows if r["body_mass_g"] != "NA"]
     return {"all": (statistics.mean(masses), statistics.stdev(masses))}
 """,
+        """
+def mass_stats(rows):
+    masses = {}
+    for row in rows:
+        if row["body_mass_g"] != "NA":
+            masses.setdefault(row["species"], []).append(float(row["body_mass_g"]))
+    result = {}
+    for species, values in masses.items():
+        mean = sum(values) / len(values)
+        sd = (sum((v - mean) ** 2 for v in values) / len(values)) ** 0.5
+        result[species] = (mean, sd)
+    return result
+""",
+        """
+import statistics
+
+
+def mass_stats(rows):
+    masses = {}
+    for row in rows:
+        if row["body_mass_g"] != "NA":
+            masses.setdefault(row["species"], []).append(float(row["body_mass_g"]))
+    return {s: (statistics.median(v), statistics.stdev(v)) for s, v in masses.items()}
+""",
+    ],
+    right=[
+        """
+def mass_stats(rows):
+    masses = {}
+    for row in rows:
+        if row["body_mass_g"] == "NA":
+            continue
+        masses.setdefault(row["species"], []).append(float(row["body_mass_g"]))
+    result = {}
+    for species, values in masses.items():
+        n = len(values)
+        mean = sum(values) / n
+        sd = (sum((v - mean) ** 2 for v in values) / (n - 1)) ** 0.5
+        result[species] = (mean, sd)
+    return result
+""",
+        """
+import statistics
+from collections import defaultdict
+
+
+def mass_stats(rows):
+    masses = defaultdict(list)
+    for row in rows:
+        if row["body_mass_g"] not in ("NA", ""):
+            masses[row["species"]].append(float(row["body_mass_g"]))
+    return {s: [statistics.fmean(v), statistics.stdev(v)] for s, v in masses.items()}
+""",
     ],
     hints=[
         "First group: build a dictionary species -> list of masses (as floats, skipping 'NA'). "
         "Then summarise each list.",
         "The standard library's `statistics` module has `mean`, `stdev` (sample, divides by "
         "n - 1, like R's `sd`) and `pstdev` (population, divides by n).",
-        "After grouping into `masses`, return `{species: (statistics.mean(v), statistics.stdev(v)) "
-        "for species, v in masses.items()}`.",
+        "After grouping into `masses`, a dictionary comprehension over `masses.items()` pairs "
+        "each species with a tuple of the mean and the sample standard deviation of its list.",
     ],
 )
 def mass_stats(answer: Any) -> str:
@@ -111,14 +179,17 @@ def mass_stats(answer: Any) -> str:
                 raise Incorrect(f"mass_stats(...)[{species!r}] should hold two numbers, got "
                                 f"{checks.short(pair)}")
             if not math.isclose(got_mean, mean, rel_tol=1e-9):
-                raise Incorrect(f"on {label}, the mean for {species!r} is off: are the "
-                                "missing masses skipped, and only that species' masses used?")
+                raise Incorrect(_mean_off(got_mean, rows, species, label))
             if not math.isclose(got_sd, sd, rel_tol=1e-9):
-                raise Incorrect(
-                    f"on {label}, the mean for {species!r} is right but the standard deviation "
-                    "is off: which denominator does yours divide by? The other languages' "
-                    "versions compute the sample standard deviation"
-                )
+                n = sum(1 for r in rows if r["species"] == species and r["body_mass_g"] != "NA")
+                if math.isclose(got_sd, sd * math.sqrt((n - 1) / n), rel_tol=1e-9):
+                    raise Incorrect(
+                        f"on {label}, the standard deviation for {species!r} divides by n (the "
+                        "population's): the R, Java and C++ versions compute the sample standard "
+                        "deviation, which divides by n - 1"
+                    )
+                raise Incorrect(f"on {label}, the mean for {species!r} is right but the standard "
+                                "deviation is off")
     real = _reference_mass_stats(_fresh_rows())
     heaviest = max(real, key=lambda s: real[s][0])
     return (f"the same numbers the R, Java and C++ versions print: {heaviest} penguins are the "
@@ -164,13 +235,21 @@ BEST_FIT_TEMPLATE = "\n".join(f"    {task!r}: ____," for task in BEST_FIT)
         "best_fit = {\n" + "\n".join(
             f"    {t!r}: {('C++' if lang == 'Java' else 'Python' if lang == 'SQL' else lang)!r},"
             for t, lang in BEST_FIT.items()) + "\n}",
+        "best_fit = {\n" + "\n".join(
+            f"    {t!r}: {('Java' if lang == 'C++' else 'C++' if lang == 'Java' else lang)!r},"
+            for t, lang in BEST_FIT.items()) + "\n}",
+        "best_fit = {\n" + "\n".join(f"    {t!r}: 'Python'," for t in BEST_FIT) + "\n}",
+    ],
+    right=[
+        "best_fit = {\n" + "\n".join(f"    {t!r}: {(' ' + lang.lower() + ' ')!r},"
+                                      for t, lang in BEST_FIT.items()) + "\n}",
     ],
     hints=[
         "Look for the tell-tale tool in each task: a library or system usually belongs to one "
         "language's world.",
         "scikit-learn is Python; lme4 and ggplot2 are R packages; Kafka Streams runs on the JVM.",
-        "One task each: Python, R, C++ (inference engines), Java (the JVM service), SQL (the "
-        "warehouse).",
+        "Each language fits exactly one task: the inference engine is compiled for speed, the "
+        "JVM service wants the JVM's language, and the warehouse speaks its query language.",
     ],
 )
 def best_fit(answer: Any) -> str:

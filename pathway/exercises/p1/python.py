@@ -16,9 +16,9 @@ from ._shared import ROWS_SETUP, _csv_rows, _is_number
 @exercise(
     "p1.python.read_csv",
     title="Read a CSV whose fields contain commas",
-    prompt="Read `penguins-raw.csv` (its path is `datasets.path(\"penguins-raw.csv\")`) with the "
-    "standard library's `csv` module and set `raw_rows` to a list with one dictionary per "
-    "penguin, keyed by column name, values left as the strings the file holds.",
+    prompt="Read `penguins-raw.csv` (its path is `datasets.path(\"penguins-raw.csv\")`) and set "
+    "`raw_rows` to a list with one dictionary per penguin, keyed by column name, values left as "
+    "the strings the file holds (the standard library's `csv` module does it, no pandas needed).",
     answer="raw_rows",
     setup="import csv\nfrom pathway.labs import datasets",
     solution="""
@@ -39,6 +39,30 @@ with open(datasets.path("penguins-raw.csv"), newline="") as f:
 with open(datasets.path("penguins-raw.csv"), newline="") as f:
     raw_rows = csv.DictReader(f)
 """,
+        """
+with open(datasets.path("penguins-raw.csv"), newline="") as f:
+    raw_rows = list(csv.DictReader(f))[1:]
+""",
+        """
+with open(datasets.path("penguins-raw.csv"), newline="") as f:
+    raw_rows = list(csv.DictReader(f, delimiter=";"))
+""",
+        """
+with open(datasets.path("penguins-raw.csv"), newline="") as f:
+    raw_rows = [{k: (None if v == "NA" else v) for k, v in row.items()} for row in csv.DictReader(f)]
+""",
+    ],
+    right=[
+        """
+with open(datasets.path("penguins-raw.csv"), newline="", encoding="utf-8") as f:
+    reader = csv.DictReader(f)
+    raw_rows = [dict(row) for row in reader]
+""",
+        """
+with open(datasets.path("penguins-raw.csv"), newline="") as f:
+    lines = list(csv.reader(f))
+raw_rows = [dict(zip(lines[0], line)) for line in lines[1:]]
+""",
     ],
     hints=[
         "Open the file with `open(path, newline=\"\")` inside a `with` block, and let the `csv` "
@@ -46,8 +70,8 @@ with open(datasets.path("penguins-raw.csv"), newline="") as f:
         "`csv.reader` gives each row as a list; `csv.DictReader` gives each row as a dictionary "
         "keyed by the header line. A reader is read lazily, once: wrap it in `list(...)` while "
         "the file is still open.",
-        "Inside `with open(datasets.path(\"penguins-raw.csv\"), newline=\"\") as f:` write "
-        "`raw_rows = list(csv.DictReader(f))`.",
+        "Inside the `with` block, build a `csv.DictReader` over the open file and collect its "
+        "rows into a list before the block ends.",
     ],
 )
 def read_csv(answer: Any) -> str:
@@ -121,13 +145,33 @@ for row in rows:
     islands_by_species.setdefault(row["species"], []).append(row["island"])
 """,
         'islands_by_species = {row["island"]: {row["species"]} for row in rows}',
+        """
+islands_by_species = {}
+for row in rows:
+    islands_by_species[row["species"]] = set(row["island"])
+""",
+        'islands_by_species = {row["species"]: {row["island"]} for row in rows}',
+    ],
+    right=[
+        """
+from collections import defaultdict
+
+islands_by_species = defaultdict(set)
+for row in rows:
+    islands_by_species[row["species"]].add(row["island"])
+""",
+        """
+species = {row["species"] for row in rows}
+islands_by_species = {s: {row["island"] for row in rows if row["species"] == s} for s in species}
+""",
     ],
     hints=[
         "Loop over `rows` once. For each row, find (or create) the collection of islands of its "
         "species, and add the row's island to it.",
         "A set keeps each island once however often you add it. `d.setdefault(key, set())` "
         "returns the set stored under `key`, creating an empty one the first time.",
-        "In the loop: `islands_by_species.setdefault(row[\"species\"], set()).add(row[\"island\"])`.",
+        "In the loop, `setdefault` with an empty set as the default hands you the species' set "
+        "(new or existing); add the row's island to it.",
     ],
 )
 def islands(answer: Any) -> str:
@@ -170,8 +214,9 @@ def _gentoo_masses() -> tuple[float, ...]:
 @exercise(
     "p1.python.comprehension",
     title="Filter and convert in one comprehension",
-    prompt="With one list comprehension over `rows`, set `gentoo_masses` to the body masses of "
-    "the Gentoo penguins as numbers (floats), in file order, leaving out the missing ones ('NA').",
+    prompt="Set `gentoo_masses` to a list of the body masses of the Gentoo penguins in `rows` as "
+    "numbers, in file order, leaving out the missing ones ('NA'). One list comprehension does "
+    "it.",
     answer="gentoo_masses",
     setup=ROWS_SETUP,
     solution="""
@@ -187,14 +232,32 @@ gentoo_masses = [
         'gentoo_masses = [float(row["body_mass_g"]) for row in rows if row["body_mass_g"] != "NA"]',
         'gentoo_masses = sorted(float(row["body_mass_g"]) for row in rows '
         'if row["species"] == "Gentoo" and row["body_mass_g"] != "NA")',
+        'gentoo_masses = [float(row["body_mass_g"]) if row["body_mass_g"] != "NA" else float("nan") '
+        'for row in rows if row["species"] == "Gentoo"]',
+        'gentoo_masses = [float(row["body_mass_g"]) for row in rows '
+        'if row["species"] == "Gentoo" and row["body_mass_g"] != "NA"][1:]',
+        'gentoo_masses = [float(row["body_mass_g"]) for row in rows '
+        'if row["species"] != "Adelie" and row["body_mass_g"] != "NA"]',
+    ],
+    right=[
+        'gentoo_masses = [float(r["body_mass_g"]) for r in rows '
+        'if r["species"] == "Gentoo" if r["body_mass_g"] != "NA"]',
+        """
+gentoo_masses = []
+for row in rows:
+    if row["species"] == "Gentoo" and row["body_mass_g"] not in ("NA", ""):
+        gentoo_masses.append(float(row["body_mass_g"]))
+""",
+        'gentoo_masses = [int(row["body_mass_g"]) for row in rows '
+        'if row["species"] == "Gentoo" and row["body_mass_g"].isdigit()]',
     ],
     hints=[
-        "A comprehension can filter as well as transform: `[expression for row in rows if "
+        "A comprehension can filter as well as transform: `[expression for item in items if "
         "condition]`.",
         "Two conditions, joined with `and`: the species is \"Gentoo\", and the mass is not the "
         "string \"NA\". The csv module gives strings: convert with `float(...)`.",
-        "`[float(row[\"body_mass_g\"]) for row in rows if row[\"species\"] == \"Gentoo\" and "
-        "row[\"body_mass_g\"] != \"NA\"]`.",
+        "Wrap the mass in `float(...)` in the expression part, and put both tests after the "
+        "`if`, joined with `and`.",
     ],
 )
 def comprehension(answer: Any) -> str:
@@ -294,6 +357,45 @@ def dedupe(items):
         seen.add(item)
     return sorted(seen)
 """,
+        """
+def dedupe(items):
+    return sorted(set(items), key=items.index)
+""",
+        """
+def dedupe(items):
+    seen = []
+    result = []
+    for item in items:
+        if item not in seen:
+            seen.append(item)
+            result.append(item)
+    return result
+""",
+        """
+def dedupe(items):
+    seen = set()
+    for item in items:
+        if item not in seen:
+            seen.add(item)
+    return items
+""",
+        """
+def dedupe(items):
+    if len(set(items)) == len(items):
+        return items
+    return list(dict.fromkeys(items))
+""",
+    ],
+    right=[
+        """
+def dedupe(items):
+    return list(dict.fromkeys(items))
+""",
+        """
+def dedupe(items):
+    seen = set()
+    return [x for x in items if not (x in seen or seen.add(x))]
+""",
     ],
     hints=[
         "`item not in result` on a list compares `item` with every element kept so far: that "
@@ -302,8 +404,7 @@ def dedupe(items):
         "Keep two things as you loop: a set of the items already seen (for fast membership) and "
         "a list of the result (a set alone forgets the order).",
         "`seen = set()`, `result = []`; for each item, if it is not in `seen`, add it to `seen` "
-        "and append it to `result`; return `result`. (`list(dict.fromkeys(items))` also works: "
-        "dictionaries keep insertion order.)",
+        "and append it to `result`; return `result`. (Dictionaries keep insertion order too.)",
     ],
 )
 def dedupe(answer: Any) -> str:
@@ -313,6 +414,9 @@ def dedupe(answer: Any) -> str:
         shown = checks.short(items)
         if given != items:
             raise Incorrect(f"dedupe({shown}) changed the list it was given: build a new list")
+        if result is given:
+            raise Incorrect(f"dedupe({shown}) returned the very list it was given: return a new "
+                            "list, so the caller's list and the result stay independent")
         if not isinstance(result, list):
             raise Incorrect(f"dedupe({shown}) returned {type_name(result)}; it should return a list")
         if result != expected:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import sqlite3
 from collections.abc import Callable
 from typing import Any
@@ -36,6 +37,27 @@ def _sql(query: Any, expected: str, *, ordered: bool = False, name: str,
                 conn.close()
             extra = tip(" ".join(query.lower().split()), rows)
         raise Incorrect(_join_sentences(exc.message, extra)) from None
+
+
+def _variant(change: str) -> Callable[[], sqlite3.Connection]:
+    """A `connect` for a fresh lab database with `change` (SQL) applied: the check's own rows."""
+
+    def connect() -> sqlite3.Connection:
+        conn = sqlite_lab.connect()
+        with conn:
+            conn.executescript(change)
+        return conn
+
+    return connect
+
+
+def _on_variant(query: Any, expected: str, change: str, what: str, name: str) -> None:
+    """The query gives the reference's rows on a copy of the table that holds a boundary case."""
+    try:
+        checks.sql_rows(query, _variant(change), expected, name=name)
+    except Incorrect as exc:
+        raise Incorrect(f"{name} gives the right rows on the lab's table, but not when {what}: "
+                        f"{exc.message}") from None
 
 
 def _join_sentences(first: str, extra: str | None) -> str:
@@ -78,12 +100,27 @@ def _where_tip(query: str, rows: list[tuple] | None) -> str | None:
         "WHERE species = 'Gentoo' OR sex = 'female' AND body_mass_g >= 5000\"",
         "query_where = \"SELECT * FROM penguins "
         "WHERE species = 'Gentoo' AND sex = 'female' AND body_mass_g >= 5000\"",
+        "query_where = \"SELECT id, island, body_mass_g FROM penguins "
+        "WHERE species = 'Gentoo' AND sex = 'Female' AND body_mass_g >= 5000\"",
+        "query_where = \"SELECT island, id, body_mass_g FROM penguins "
+        "WHERE species = 'Gentoo' AND sex = 'female' AND body_mass_g >= 5000\"",
+        "query_where = \"SELECT id, island, body_mass_g FROM penguins "
+        "WHERE species = 'Gentoo' AND body_mass_g >= 5000\"",
+    ],
+    right=[
+        "query_where = \"SELECT id, island, body_mass_g FROM penguins "
+        "WHERE body_mass_g >= 5000.0 AND sex = 'female' AND species = 'Gentoo' ORDER BY id\"",
+        "query_where = \"select p.id, p.island, p.body_mass_g from penguins p "
+        "where p.species = 'Gentoo' and p.sex = 'female' and not p.body_mass_g < 5000\"",
+        "query_where = \"SELECT id, island, body_mass_g FROM penguins "
+        "WHERE species IN ('Gentoo') AND sex = 'female' AND body_mass_g BETWEEN 5000 AND 1e9\"",
     ],
     hints=[
         "`SELECT columns FROM table WHERE condition`: list the three columns, then the conditions.",
         "Text values go in single quotes (`'Gentoo'`), and conditions join with `AND`. 'At least' "
         "means `>=`.",
-        "`WHERE species = 'Gentoo' AND sex = 'female' AND body_mass_g >= 5000`.",
+        "Three conditions after WHERE, joined with AND: the species, the sex (spelled as in the "
+        "table), and a mass of 5,000 or more, which includes 5,000 itself.",
     ],
 )
 def where(answer: Any) -> str:
@@ -115,15 +152,32 @@ def _missing_tip(query: str, rows: list[tuple] | None) -> str | None:
         'query_missing = "SELECT id, species, island FROM penguins WHERE sex = NULL"',
         "query_missing = \"SELECT id, species, island FROM penguins WHERE sex = 'NA'\"",
         'query_missing = "SELECT id, species, island FROM penguins WHERE sex IS NOT NULL"',
+        'query_missing = "SELECT id, species, island FROM penguins WHERE body_mass_g IS NULL"',
+        'query_missing = "SELECT id, species, island FROM penguins '
+        'WHERE sex IS NULL OR body_mass_g IS NULL"',
+        'query_missing = "SELECT id, species, island FROM penguins '
+        'WHERE sex IS NULL OR bill_length_mm IS NULL"',
+        "query_missing = \"SELECT id, species, island FROM penguins WHERE sex IS NULL OR sex = ''\"\n"
+        "query_missing = query_missing.replace('id, ', '')",
+    ],
+    right=[
+        'query_missing = "SELECT id, species, island FROM penguins WHERE sex ISNULL ORDER BY id"',
+        "query_missing = \"SELECT id, species, island FROM penguins WHERE COALESCE(sex, 'unknown') "
+        "= 'unknown'\"",
     ],
     hints=[
         "The csv file wrote 'NA', but the lab stored missing values as SQL NULL.",
         "`= NULL` is never true: SQL has a special operator to test for NULL.",
-        "`WHERE sex IS NULL`.",
+        "Filter the rows with that NULL test on the `sex` column, and select the three columns "
+        "asked for.",
     ],
 )
 def missing(answer: Any) -> str:
     rows = _sql(answer, MISSING_SQL, name="query_missing", tip=_missing_tip)
+    _on_variant(answer, MISSING_SQL,
+                "UPDATE penguins SET body_mass_g = NULL, bill_length_mm = NULL WHERE id = 1;",
+                "a penguin of known sex has no mass or bill length (only sex counts here)",
+                "query_missing")
     return (f"{len(rows)} penguins of unknown sex. `IS NULL` and `IS NOT NULL` are the only "
             "reliable tests for missing values in SQL.")
 
@@ -157,18 +211,33 @@ def _group_tip(query: str, rows: list[tuple] | None) -> str | None:
         'FROM penguins GROUP BY island ORDER BY island"',
         'query_group = "SELECT species, COUNT(*), ROUND(AVG(body_mass_g), 1) '
         'FROM penguins GROUP BY species ORDER BY species DESC"',
+        'query_group = "SELECT species, COUNT(*), AVG(body_mass_g) '
+        'FROM penguins GROUP BY species ORDER BY species"',
+        'query_group = "SELECT species, COUNT(*), ROUND(AVG(body_mass_g), 1) '
+        'FROM penguins WHERE sex IS NOT NULL GROUP BY species ORDER BY species"',
+        'query_group = "SELECT species, COUNT(*), ROUND(AVG(body_mass_g), 1) '
+        'FROM penguins GROUP BY species"',
+    ],
+    right=[
+        'query_group = "SELECT species, COUNT(id), ROUND(AVG(body_mass_g), 1) '
+        'FROM penguins GROUP BY 1 ORDER BY 1"',
+        'query_group = "SELECT species, COUNT(*) AS n, ROUND(SUM(body_mass_g) * 1.0 / '
+        'COUNT(body_mass_g), 1) AS mean_mass FROM penguins GROUP BY species ORDER BY species ASC"',
     ],
     hints=[
-        "`GROUP BY species` makes one group per species; aggregate functions (COUNT, AVG) then "
-        "summarise each group.",
+        "Grouping by the species column makes one group per species; aggregate functions "
+        "(COUNT, AVG) then summarise each group.",
         "`COUNT(*)` counts rows; `AVG(column)` ignores NULLs; `ROUND(x, 1)` keeps one decimal; "
         "`ORDER BY` comes last.",
-        "`SELECT species, COUNT(*), ROUND(AVG(body_mass_g), 1) FROM penguins GROUP BY species "
-        "ORDER BY species`.",
+        "Select the species, a count of all rows and the rounded average mass; group by the "
+        "species and sort by it last.",
     ],
 )
 def group_by(answer: Any) -> str:
     rows = _sql(answer, GROUP_SQL, ordered=True, name="query_group", tip=_group_tip)
+    if not re.search(r"\border\s+by\b", str(answer), re.IGNORECASE):
+        raise Incorrect("the rows come out sorted here only because SQLite happens to group them "
+                        "in order; without ORDER BY no order is promised. Sort them explicitly")
     return "; ".join(f"{s}: {n} penguins, {m:.1f} g" for s, n, m in rows) + "."
 
 
@@ -206,14 +275,26 @@ def _join_tip(query: str, rows: list[tuple] | None) -> str | None:
         "ON s.penguin_id = p.id WHERE s.clutch_completion = 'Yes' GROUP BY p.species\"",
         "query_join = \"SELECT p.island, COUNT(*) FROM penguins AS p JOIN samples AS s "
         "ON s.penguin_id = p.id WHERE s.clutch_completion = 'No' GROUP BY p.island\"",
+        "query_join = \"SELECT p.species, COUNT(*) FROM penguins AS p LEFT JOIN samples AS s "
+        "ON s.penguin_id = p.id GROUP BY p.species\"",
+        "query_join = \"SELECT p.species, COUNT(*) FROM penguins AS p JOIN samples AS s "
+        "ON s.penguin_id = p.id WHERE s.clutch_completion = 'no' GROUP BY p.species\"",
+    ],
+    right=[
+        "query_join = \"SELECT penguins.species, COUNT(samples.penguin_id) FROM samples "
+        "INNER JOIN penguins ON penguins.id = samples.penguin_id "
+        "WHERE samples.clutch_completion = 'No' GROUP BY penguins.species ORDER BY 2 DESC\"",
+        "query_join = \"SELECT p.species, SUM(s.clutch_completion = 'No') AS incomplete "
+        "FROM penguins AS p JOIN samples AS s ON s.penguin_id = p.id GROUP BY p.species "
+        "HAVING incomplete > 0\"",
     ],
     hints=[
-        "`FROM penguins AS p JOIN samples AS s ON <how rows match>` puts each penguin's sample "
+        "`FROM a_table AS a JOIN another AS b ON <how rows match>` puts each penguin's sample "
         "next to it; then filter and group as before.",
-        "The rows match when `s.penguin_id = p.id`. Filter with `WHERE s.clutch_completion = "
-        "'No'`, then `GROUP BY p.species`.",
-        "`SELECT p.species, COUNT(*) FROM penguins AS p JOIN samples AS s ON s.penguin_id = p.id "
-        "WHERE s.clutch_completion = 'No' GROUP BY p.species`.",
+        "The rows match when the sample's `penguin_id` equals the penguin's `id`. Then keep the "
+        "samples whose clutch completion is 'No', and group by the penguin's species.",
+        "The penguins joined to their samples ON the matching ids, a WHERE on the clutch, a "
+        "GROUP BY on the species, and the species with `COUNT(*)` in the SELECT.",
     ],
 )
 def join(answer: Any) -> str:
@@ -226,7 +307,7 @@ def join(answer: Any) -> str:
 # ------------------------------------------------------------------ SQL: parameterised queries
 
 _ISLAND_CASES = ("Biscoe", "Dream", "Torgersen", "Atlantis", "Dream' OR '1'='1",
-                 "King George's Island")
+                 "King George's Island", "%", "Bis%", "dream")
 
 
 @functools.cache
@@ -239,6 +320,21 @@ def _island_counts() -> dict[str, int]:
         }
     finally:
         conn.close()
+
+
+def _code_strings(fn: Any) -> list[str]:
+    """The string constants of a function's code, nested code included (its SQL text)."""
+    found, stack = [], [getattr(fn, "__code__", None)]
+    while stack:
+        code = stack.pop()
+        if code is None:
+            continue
+        for const in code.co_consts:
+            if isinstance(const, str):
+                found.append(const)
+            elif hasattr(const, "co_consts"):
+                stack.append(const)
+    return found
 
 
 @exercise(
@@ -269,14 +365,45 @@ def island_count(conn, island):
 def island_count(conn, island):
     return conn.execute("SELECT COUNT(*) FROM penguins WHERE island = ?", (island,)).fetchone()
 """,
+        """
+def island_count(conn, island):
+    cursor = conn.execute("SELECT COUNT(*) FROM penguins WHERE island LIKE ?", (island,))
+    return cursor.fetchone()[0]
+""",
+        """
+def island_count(conn, island):
+    cursor = conn.execute("SELECT COUNT(*) FROM penguins WHERE island = '%s'" % island)
+    return cursor.fetchone()[0]
+""",
+        """
+def island_count(conn, island):
+    conn.execute("SELECT COUNT(*) FROM penguins WHERE island = ?", (island,))
+""",
+        """
+def island_count(conn, island):
+    safe = island.replace("'", "''")
+    return conn.execute(f"SELECT COUNT(*) FROM penguins WHERE island = '{safe}'").fetchone()[0]
+""",
+    ],
+    right=[
+        """
+def island_count(conn, island):
+    rows = conn.execute("SELECT id FROM penguins WHERE island = :name", {"name": island}).fetchall()
+    return len(rows)
+""",
+        """
+def island_count(conn, island):
+    (count,) = conn.execute("SELECT COUNT(*) FROM penguins WHERE island = ?", [island]).fetchone()
+    return int(count)
+""",
     ],
     hints=[
         "Put a `?` where the value goes in the SQL text, and pass the value separately as the "
         "second argument of `conn.execute`. SQLite then treats it as data, never as SQL.",
         "The parameters are a sequence: a tuple of one element needs its comma, `(island,)`. "
         "`fetchone()` returns a row, which is a tuple too.",
-        "`conn.execute(\"SELECT COUNT(*) FROM penguins WHERE island = ?\", (island,))`, then "
-        "return `.fetchone()[0]`.",
+        "Execute the COUNT query with `island = ?` and the one-element tuple as its parameters; "
+        "the count is the first (and only) value of the row `fetchone()` gives back.",
     ],
 )
 def parameterised(answer: Any) -> str:
@@ -302,6 +429,8 @@ def parameterised(answer: Any) -> str:
             conn.close()
         if got is BLANK:
             raise Incomplete("island_count still returns `____`: write its body")
+        if got is None:
+            raise Incorrect(checks.returned_none(f"island_count(conn, {island!r})"))
         if isinstance(got, (tuple, list, sqlite3.Row)):
             raise Incorrect(f"island_count(conn, {island!r}) returned a row, {checks.short(got)}: "
                             "return the number inside it")
@@ -309,11 +438,24 @@ def parameterised(answer: Any) -> str:
             raise Incorrect(f"island_count(conn, {island!r}) returned {type_name(got)}; it should "
                             "return an int")
         if got != expected[island]:
+            if "%" in island and got > 0:
+                raise Incorrect(
+                    f"island_count(conn, {island!r}) returned {got}: '%' was read as a wildcard. "
+                    "LIKE matches patterns; the question asks for the island of exactly that name"
+                )
+            if island == "dream" and got == expected["Dream"]:
+                raise Incorrect("island_count(conn, 'dream') counts the penguins of 'Dream': the "
+                                "comparison ignores case. Compare the name exactly")
             if "OR" in island:
                 raise Incorrect(
                     f"island_count(conn, {island!r}) returned {got}, but no island has that name: "
                     "the text rewrote your query (SQL injection). Pass the value as a parameter"
                 )
             raise Incorrect(f"island_count(conn, {island!r}) returned {got}, which is not right")
+    # Escaping quotes by hand passes every case; the rule is a placeholder, read from the code.
+    sql = [s for s in _code_strings(answer) if re.search(r"\bselect\b", s, re.IGNORECASE)]
+    if sql and not any(re.search(r"\?|[:@$][A-Za-z_]\w*", s) for s in sql):
+        raise Incorrect("island_count's SQL text has no placeholder: the value is built into the "
+                        "query. Put a `?` where it goes and pass the value separately")
     return ("counts right, quotes harmless, and the injection attempt finds 0 penguins: the value "
             "never became SQL.")

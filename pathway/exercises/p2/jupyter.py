@@ -27,8 +27,9 @@ shortcuts = {
 
 
 def _keys(text: str) -> str:
-    """Keys as typed, compared loosely: case, spaces, 'Escape' and 'Cmd' do not matter."""
+    """Keys as typed, compared loosely: case, spaces, 'Escape', 'Cmd' and 'then' do not matter."""
     text = str(text).lower().replace("escape", "esc").replace("return", "enter")
+    text = text.replace(" then ", " ").replace(",", " ").replace("⌘", "ctrl").replace("⇧", "shift+")
     text = text.replace("cmd", "ctrl").replace("control", "ctrl").replace("-", "+")
     return "".join(text.split())
 
@@ -45,6 +46,14 @@ def _keys(text: str) -> str:
         .replace('"X"', '"Ctrl+Enter"'),
         _SHORTCUT_SOLUTION.replace('"B",', '"A",'),
         _SHORTCUT_SOLUTION.replace('"Ctrl+M B"', '"B"'),
+        _SHORTCUT_SOLUTION.replace('"M",', '"Y",'),
+        _SHORTCUT_SOLUTION.replace('"Esc",', '"Enter",'),
+        _SHORTCUT_SOLUTION.replace('"Ctrl+M B"', '"Ctrl+B"'),
+    ],
+    right=[
+        _SHORTCUT_SOLUTION.replace('"Shift+Enter"', '"shift + enter"').replace('"Esc"', '"Escape"')
+        .replace('"Ctrl+M B"', '"Ctrl+M then B"').replace('"Ctrl+Enter"', '"Cmd+Return"'),
+        _SHORTCUT_SOLUTION.replace('"Ctrl+M B"', '["Ctrl+M", "B"]').replace('"B",', '"b",'),
     ],
     hints=[
         "Jupyter has two modes: edit mode (typing in a cell) and command mode (acting on "
@@ -69,6 +78,8 @@ def shortcuts(answer):
     }
     for action, want in _SHORTCUTS.items():
         given = answer[action]
+        if isinstance(given, (list, tuple)) and all(isinstance(k, str) for k in given):
+            given = " ".join(given)
         if not isinstance(given, str):
             raise Incorrect(f"the keys for {action!r} should be text like \"Shift+Enter\", got "
                             f"{checks.type_name(given)}")

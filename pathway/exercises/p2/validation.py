@@ -32,12 +32,22 @@ def _split_reference() -> Any:
         "split = train_test_split(X, y, test_size=0.25, random_state=42)",
         "split = train_test_split(X, y, test_size=0.2, stratify=y, random_state=42)",
         "split = train_test_split(X, y, test_size=0.25, stratify=y, random_state=0)",
+        "split = train_test_split(y, X, test_size=0.25, stratify=y, random_state=42)",
+        "split = train_test_split(X, y, test_size=0.75, stratify=y, random_state=42)",
+        "X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.25, stratify=y, "
+        "random_state=42)\nsplit = (X_train, y_train, X_test, y_test)",
+    ],
+    right=[
+        "split = train_test_split(X, y, train_size=0.75, stratify=y, random_state=42, shuffle=True)",
+        "X_train, X_test, y_train, y_test = train_test_split(\n    X, y, test_size=0.25, "
+        "random_state=42, stratify=y\n)\nsplit = (X_train, X_test, y_train, y_test)",
     ],
     hints=[
         "`train_test_split(X, y, ...)` returns four pieces: X_train, X_test, y_train, y_test.",
         "`test_size=0.25` holds out a quarter; `stratify=y` keeps the share of each sex the "
         "same in both parts.",
-        "`train_test_split(X, y, test_size=0.25, stratify=y, random_state=42)`.",
+        "Three keyword arguments after X and y: the share held out, the labels to stratify by, "
+        "and the seed.",
     ],
 )
 def split(answer):
@@ -89,9 +99,11 @@ def _cv_reference() -> Any:
 @exercise(
     "p2.validation.cross_val",
     title="Stratified k-fold cross-validation with a pipeline",
-    prompt="Set `scores` to the 5 accuracies of `cross_val_score` for a pipeline of "
-    "`StandardScaler` and `LogisticRegression` on `X`, `y`, with "
-    "`StratifiedKFold(n_splits=5, shuffle=True, random_state=0)`.",
+    prompt="Set `scores` to the 5 accuracies of `cross_val_score` for `StandardScaler` followed "
+    "by `LogisticRegression` on `X`, `y`, with `StratifiedKFold(n_splits=5, shuffle=True, "
+    "random_state=0)`. Build the two as one pipeline so the scaler is fitted inside each "
+    "training fold: here the leak would be too small to change a score, but the next exercise "
+    "shows one that is not.",
     answer="scores",
     setup="from sklearn.linear_model import LogisticRegression\n"
     "from sklearn.model_selection import StratifiedKFold, cross_val_score\n"
@@ -117,13 +129,34 @@ model = make_pipeline(StandardScaler(), LogisticRegression())
 cv = StratifiedKFold(n_splits=10, shuffle=True, random_state=0)
 scores = cross_val_score(model, X, y, cv=cv)
 """,
+        """
+cv = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
+scores = cross_val_score(LogisticRegression(), X, y, cv=cv)
+""",
+        """
+from sklearn.model_selection import KFold
+
+model = make_pipeline(StandardScaler(), LogisticRegression())
+scores = cross_val_score(model, X, y, cv=KFold(n_splits=5, shuffle=True, random_state=0))
+""",
+    ],
+    right=[
+        """
+from sklearn.model_selection import cross_validate
+from sklearn.pipeline import Pipeline
+
+model = Pipeline([("scale", StandardScaler()), ("classify", LogisticRegression(max_iter=1000))])
+folds = StratifiedKFold(5, shuffle=True, random_state=0)
+scores = list(cross_validate(model, X, y, cv=folds, scoring="accuracy")["test_score"])
+""",
     ],
     hints=[
         "Build the model as one pipeline, so the scaler is refitted on the training part of "
         "every fold.",
-        "`make_pipeline(StandardScaler(), LogisticRegression())` is the model; "
-        "`StratifiedKFold(n_splits=5, shuffle=True, random_state=0)` the folds.",
-        "`scores = cross_val_score(model, X, y, cv=cv)` returns one accuracy per fold.",
+        "`make_pipeline` chains the scaler and the classifier into one model; the folds are the "
+        "`StratifiedKFold` the question spells out.",
+        "`cross_val_score` takes the model, X, y and the folds as `cv=`, and returns one "
+        "accuracy per fold.",
     ],
 )
 def cross_val(answer):
@@ -140,11 +173,39 @@ def cross_val(answer):
     if len(got) != len(expected):
         raise Incorrect(f"scores has {len(got)} folds; the question asks for 5")
     if not np.allclose(got, expected, rtol=1e-9):
-        raise Incorrect("five scores, but not those of the folds asked for: shuffle the "
-                        "stratified folds with random_state=0, and use the scaler + logistic "
-                        "regression pipeline")
+        for other, why in _cv_mistakes():
+            if np.allclose(got, other, rtol=1e-9):
+                raise Incorrect(why)
+        raise Incorrect("five scores, but not those asked for: the scaler and logistic "
+                        "regression pipeline, scored on the shuffled stratified folds (random_state=0)")
     return (f"accuracy {got.mean():.3f} ± {got.std():.3f} over 5 folds: report the spread too, "
             "it shows how much one split's score can move.")
+
+
+@cache
+def _cv_mistakes() -> list[tuple[Any, str]]:
+    """The fold scores of recognised mistakes, and what to say about each."""
+    import warnings
+
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import KFold, StratifiedKFold, cross_val_score
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    df = _penguins().dropna()
+    X, y = df[MEASUREMENTS], df["sex"]
+    model = make_pipeline(StandardScaler(), LogisticRegression())
+    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        unscaled = cross_val_score(LogisticRegression(), X, y, cv=folds)
+    return [
+        (cross_val_score(model, X, y, cv=5), "those are the folds of `cv=5`, which are not "
+         "shuffled: pass the StratifiedKFold the question gives"),
+        (cross_val_score(model, X, y, cv=KFold(5, shuffle=True, random_state=0)), "those folds "
+         "are not stratified: use StratifiedKFold"),
+        (unscaled, "those scores come from a model without the StandardScaler step"),
+    ]
 
 
 def _all_numbers(answer: Any) -> bool:
@@ -214,13 +275,32 @@ honest_score = cross_val_score(LogisticRegression(), X_noise, y_noise, cv=cv).me
 honest_model = make_pipeline(SelectKBest(f_classif, k=20), LogisticRegression())
 honest_score = cross_val_score(honest_model, X_noise, y_noise, cv=cv)
 """,
+        """
+honest_model = make_pipeline(SelectKBest(f_classif, k=20), LogisticRegression())
+honest_score = cross_val_score(honest_model, X_noise, y_noise, cv=5).mean()
+""",
+        """
+selector = SelectKBest(f_classif, k=20).fit(X_noise, y_noise)
+honest_model = make_pipeline(selector, LogisticRegression())
+honest_score = cross_val_score(honest_model, selector.transform(X_noise), y_noise, cv=cv).mean()
+""",
+    ],
+    right=[
+        """
+from sklearn.model_selection import cross_validate
+from sklearn.pipeline import Pipeline
+
+model = Pipeline([("select", SelectKBest(score_func=f_classif, k=20)), ("fit", LogisticRegression())])
+honest_score = float(np.mean(cross_validate(model, X_noise, y_noise, cv=cv)["test_score"]))
+""",
     ],
     hints=[
         "Every step that learns from data, selection included, must be fitted on the training "
         "folds only: put it in the pipeline.",
         "`make_pipeline(SelectKBest(f_classif, k=20), LogisticRegression())` is the model; "
         "cross-validate it on the full `X_noise`.",
-        "`cross_val_score(honest_model, X_noise, y_noise, cv=cv).mean()`.",
+        "Cross-validate that pipeline on the full `X_noise` with the given `cv`, and average the "
+        "five fold scores.",
     ],
 )
 def leakage(answer):

@@ -39,12 +39,27 @@ def _flat(answer: Any) -> Any:
         'mass_by_group = penguins.groupby(["species", "sex"], dropna=False)["body_mass_g"]'
         '.agg(["mean", "std", "count"])',
         'mass_by_group = penguins.groupby(["species", "sex"])["body_mass_g"].agg(["median", "std", "count"])',
+        'mass_by_group = penguins.groupby(["species", "sex"])["body_mass_g"].agg(["mean", "var", "count"])'
+        '.rename(columns={"var": "std"})',
+        'mass_by_group = penguins.groupby(["species", "island"])["body_mass_g"]'
+        '.agg(["mean", "std", "count"])',
+        'mass_by_group = penguins.groupby(["species", "sex"])["flipper_length_mm"]'
+        '.agg(["mean", "std", "count"])',
+    ],
+    right=[
+        'mass_by_group = penguins.groupby(["species", "sex"], as_index=False).agg(\n'
+        '    mean=("body_mass_g", "mean"), std=("body_mass_g", "std"), count=("body_mass_g", "count"))',
+        'mass_by_group = penguins.groupby(["sex", "species"])["body_mass_g"]'
+        '.describe()[["mean", "std", "count"]]',
+        'mass_by_group = penguins.pivot_table(index=["species", "sex"], values="body_mass_g",\n'
+        '                                     aggfunc=["mean", "std", "count"])\n'
+        'mass_by_group.columns = ["mean", "std", "count"]',
     ],
     hints=[
         "Split the rows into groups with `groupby`, pick the column, then aggregate.",
         "Group by a list of two columns: `penguins.groupby([\"species\", \"sex\"])`.",
-        "`.agg([...])` with a list of function names gives one column per name: "
-        "`[\"body_mass_g\"].agg([\"mean\", \"std\", \"count\"])`.",
+        "`.agg([...])` with a list of function names gives one column per name; pick the body "
+        "mass column before aggregating.",
     ],
 )
 def group_summary(answer):
@@ -58,8 +73,10 @@ def group_summary(answer):
     if len(answer) > len(expected) and "sex" in answer.columns and answer["sex"].isna().any():
         raise Incorrect("mass_by_group has groups for missing sex: leave `dropna` at its "
                         "default so those rows are left out")
-    _compare(checks.frame, answer, expected, "mass_by_group",
-             "check the statistics you asked `.agg` for")
+    if "species" not in answer.columns or "sex" not in answer.columns:
+        raise Incorrect("mass_by_group should have one row per species and sex, with both named "
+                        "(as the index or as columns)")
+    checks.frame(answer, expected, "mass_by_group")
     return "males are heavier than females in every species; Gentoo males most of all."
 
 
@@ -95,14 +112,22 @@ lab = (raw[["studyName", "Individual ID", "Delta 15 N (o/oo)", "Delta 13 C (o/oo
         'combined = field.merge(lab, on=["studyName", "Individual ID"])',
         "import pandas as pd\ncombined = pd.concat([field, lab.drop(columns=[\"studyName\", "
         "\"Individual ID\"])], axis=1)",
+        'combined = lab.merge(field, on=["studyName", "Individual ID"], how="left")',
+        'combined = field.merge(lab, on=["studyName", "Individual ID"], how="right")',
+    ],
+    right=[
+        'import pandas as pd\n\n'
+        'combined = pd.merge(field, lab, how="left", on=["Individual ID", "studyName"])',
+        'combined = field.join(lab.set_index(["studyName", "Individual ID"]),\n'
+        '                      on=["studyName", "Individual ID"])',
     ],
     hints=[
         "`DataFrame.merge` matches rows by key columns; the kind of join decides what happens "
         "to rows without a match.",
         "The same `Individual ID` occurs in several studies, so the key is two columns: "
         "`on=[\"studyName\", \"Individual ID\"]`.",
-        "Keep every row of the left table with `how=\"left\"`: "
-        "`field.merge(lab, on=[...], how=\"left\")`.",
+        "Merge from `field` (the table whose every row you keep) with the kind of join named "
+        "after its side.",
     ],
 )
 def merge_lab(answer):
@@ -148,14 +173,26 @@ def _flipper_table() -> Any:
         'flipper_table = penguins.groupby(["species", "island"])["flipper_length_mm"].mean()',
         'flipper_table = penguins.pivot_table(index="species", columns="island", '
         'values="flipper_length_mm", aggfunc="median")',
+        'flipper_table = penguins.pivot_table(index="species", columns="island", '
+        'values="flipper_length_mm", aggfunc="mean", fill_value=0)',
+        'flipper_table = penguins.pivot_table(index="species", columns="island", '
+        'values="body_mass_g", aggfunc="mean")',
+        'flipper_table = penguins.pivot_table(index="species", columns="sex", '
+        'values="flipper_length_mm", aggfunc="mean")',
+    ],
+    right=[
+        'flipper_table = penguins.groupby(["species", "island"])["flipper_length_mm"].mean().unstack()',
+        'flipper_table = penguins.pivot_table(index="species", columns="island", '
+        'values=["flipper_length_mm"])',
+        'flipper_table = penguins.groupby(["island", "species"]).flipper_length_mm.mean().unstack(0)',
     ],
     hints=[
         "A pivot table spreads one column's values across new columns and aggregates what "
         "falls in each cell.",
         "`penguins.pivot_table(index=..., columns=..., values=..., aggfunc=...)`: the index "
         "gives the rows, `columns` the columns.",
-        "`index=\"species\", columns=\"island\", values=\"flipper_length_mm\", "
-        "aggfunc=\"mean\"`.",
+        "Species as the index, islands as the columns, flipper length as the values, and the "
+        "mean as the aggregation.",
     ],
 )
 def pivot(answer):
@@ -166,12 +203,25 @@ def pivot(answer):
         raise Incorrect("flipper_table is in long form (one row per species and island): "
                         "spread the islands into columns")
     checks.expect_type(answer, pd.DataFrame, "a pandas DataFrame")
+    if isinstance(answer.columns, pd.MultiIndex) and answer.columns.nlevels == 2 and \
+            answer.columns.get_level_values(0).nunique() == 1:
+        answer = answer.droplevel(0, axis=1)  # values=[...] as a list adds a level
     columns = {str(c) for c in answer.columns}
     if columns == {str(s) for s in expected.index}:
         raise Incorrect("flipper_table is on its side: species should be the rows and islands "
                         "the columns")
-    _compare(checks.frame, answer, expected, "flipper_table",
-             "check the aggregation: the question asks for the mean", check_index=True)
+    if set(map(str, answer.columns)) == set(map(str, expected.columns)) and \
+            set(map(str, answer.index)) == set(map(str, expected.index)):
+        got = answer.reindex(index=expected.index, columns=expected.columns)
+        if bool((got.isna() != expected.isna()).any().any()) and bool(
+                (got[expected.isna()] == 0).any().any()):
+            raise Incorrect("flipper_table puts 0 where no penguin was measured: an empty cell "
+                            "has no mean, so leave it NaN")
+        medians = _penguins().pivot_table(index="species", columns="island",
+                                          values="flipper_length_mm", aggfunc="median")
+        if got.fillna(-1).round(9).equals(medians.fillna(-1).round(9)):
+            raise Incorrect("flipper_table holds medians: the question asks for the mean")
+    checks.frame(answer, expected, "flipper_table", check_index=True)
     return ("the empty cells are real: in this study Gentoo were found only on Biscoe and Chinstrap "
             "only on Dream. "
             "`.melt()` turns a wide table like this back into long form.")
@@ -187,8 +237,8 @@ def _zscores() -> Any:
     "p2.numpy.zscores",
     title="Vectorise: standardise every column at once",
     prompt="Set `z` to `measurements` standardised column by column: subtract each column's "
-    "mean and divide by its sample standard deviation, with NumPy operations on the whole "
-    "array and no Python loop.",
+    "mean and divide by its sample standard deviation. NumPy's broadcasting does it for the "
+    "whole array in one line.",
     answer="z",
     setup="import numpy as np\n" + PENGUINS + "\nmeasurements = penguins[[\"bill_length_mm\", "
     "\"bill_depth_mm\", \"flipper_length_mm\", \"body_mass_g\"]].dropna().to_numpy()",
@@ -197,13 +247,25 @@ def _zscores() -> Any:
         "z = (measurements - measurements.mean(axis=0)) / measurements.std(axis=0)",
         "z = (measurements - measurements.mean()) / measurements.std(ddof=1)",
         "z = measurements - measurements.mean(axis=0)",
+        "z = (measurements - measurements.mean(axis=1, keepdims=True)) / "
+        "measurements.std(axis=1, ddof=1, keepdims=True)",
+        "z = (measurements - measurements.mean(axis=0)) / measurements.var(axis=0, ddof=1)",
+        "from sklearn.preprocessing import StandardScaler\nz = StandardScaler().fit_transform(measurements)",
+    ],
+    right=[
+        "from scipy import stats\nz = stats.zscore(measurements, axis=0, ddof=1)",
+        "import pandas as pd\nframe = pd.DataFrame(measurements)\n"
+        "z = ((frame - frame.mean()) / frame.std()).to_numpy()",
+        "centred = measurements - np.mean(measurements, axis=0, keepdims=True)\n"
+        "z = centred / np.sqrt((centred ** 2).sum(axis=0) / (len(measurements) - 1))",
     ],
     hints=[
         "NumPy broadcasts: subtracting an array of 4 column means from a (342, 4) array "
         "subtracts each mean from its own column.",
         "`measurements.mean(axis=0)` gives one mean per column; `.std(axis=0, ddof=1)` one "
         "sample standard deviation per column.",
-        "`z = (measurements - measurements.mean(axis=0)) / measurements.std(axis=0, ddof=1)`.",
+        "Subtract the column means, then divide by the column standard deviations (with "
+        "`ddof=1`), all in one expression.",
     ],
 )
 def zscores(answer):
