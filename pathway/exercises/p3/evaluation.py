@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any
 
 from .. import checks
-from ..engine import Incorrect, exercise
+from ..engine import Incomplete, Incorrect, exercise
 from ._shared import _CURVE, _EVALUATION, _THRESHOLD, _close, _ns, _numbers
 
 
@@ -160,6 +161,52 @@ def _curve_expected() -> dict[str, Any]:
             "val": ns["val_scores"].mean(axis=1)}
 
 
+_TRAIN_WORDS = re.compile(r"\btrain(ing)?\b|\bin[- ]sample\b", re.IGNORECASE)
+_VAL_WORDS = re.compile(r"\bval(id|idation|idated)?\b|\bcv\b|\bcross|\btest(ing)?\b|\bheld[- ]out\b|"
+                        r"\bout[- ]of[- ]sample\b|\bgenerali[sz]ation\b", re.IGNORECASE)
+_SCORE_WORDS = re.compile(r"\b(accuracy|score|scores|error)\b", re.IGNORECASE)
+_SIZE_WORDS = re.compile(r"\b(size|sizes|examples|samples|rows|observations|points|n)\b", re.IGNORECASE)
+
+
+def _legend_labels(fig: Any, axes: list[Any]) -> list[tuple[Any, str]]:
+    """(legend handle, text) for every entry of the axes' legends and the figure's legends."""
+    legends = [ax.get_legend() for ax in axes] + list(getattr(fig, "legends", []))
+    entries = []
+    for legend in legends:
+        if legend is None:
+            continue
+        handles = getattr(legend, "legend_handles", None) or getattr(legend, "legendHandles", [])
+        for handle, text in zip(handles, legend.get_texts()):
+            entries.append((handle, text.get_text()))
+    return entries
+
+
+def _label_of(line: Any, entries: list[tuple[Any, str]]) -> str | None:
+    """The legend text drawn for `line`: its own label if listed, else the entry of its colour."""
+    from matplotlib.colors import to_rgba
+
+    own = line.get_label()
+    if own and not own.startswith("_") and any(text == own for _, text in entries):
+        return own
+    try:
+        colour = to_rgba(line.get_color())
+    except (TypeError, ValueError):
+        return None
+    same = []
+    for handle, text in entries:
+        try:
+            get = getattr(handle, "get_color", None) or getattr(handle, "get_facecolor", None)
+            value = get() if get else None
+            if value is not None and not isinstance(value, str) and len(value) and not isinstance(
+                    value[0], (int, float)):
+                value = value[0]
+            if value is not None and to_rgba(value) == colour:
+                same.append(text)
+        except (TypeError, ValueError, IndexError):
+            continue
+    return same[0] if len(set(same)) == 1 else None
+
+
 @exercise(
     "p3.evaluation.learning_curve",
     title="Plot a learning curve",
@@ -194,40 +241,144 @@ ax.plot(sizes, val_scores.mean(axis=0)[:5], label="validation")
 ax.set_xlabel("training examples")
 ax.set_ylabel("accuracy")
 ax.legend()""",
+        # each label on the other's line
+        """\
+fig, ax = plt.subplots()
+ax.plot(sizes, train_scores.mean(axis=1), label="validation")
+ax.plot(sizes, val_scores.mean(axis=1), label="training")
+ax.set_xlabel("training examples")
+ax.set_ylabel("accuracy")
+ax.legend()""",
+        # legend labels given in the wrong order
+        """\
+fig, ax = plt.subplots()
+ax.plot(sizes, train_scores.mean(axis=1))
+ax.plot(sizes, val_scores.mean(axis=1))
+ax.set_xlabel("training examples")
+ax.set_ylabel("accuracy")
+ax.legend(["validation", "training"])""",
+        # a legend that does not say which line is which
+        """\
+fig, ax = plt.subplots()
+ax.plot(sizes, train_scores.mean(axis=1), label="curve 1")
+ax.plot(sizes, val_scores.mean(axis=1), label="curve 2")
+ax.set_xlabel("training examples")
+ax.set_ylabel("accuracy")
+ax.legend()""",
+        # the axis labels swapped
+        """\
+fig, ax = plt.subplots()
+ax.plot(sizes, train_scores.mean(axis=1), label="training")
+ax.plot(sizes, val_scores.mean(axis=1), label="validation")
+ax.set_xlabel("accuracy")
+ax.set_ylabel("training examples")
+ax.legend()""",
+        # the positions 0..4 instead of the training sizes
+        """\
+fig, ax = plt.subplots()
+ax.plot(train_scores.mean(axis=1), label="training")
+ax.plot(val_scores.mean(axis=1), label="validation")
+ax.set_xlabel("training examples")
+ax.set_ylabel("accuracy")
+ax.legend()""",
+    ],
+    right=[
+        # pandas draws both columns of a frame indexed by the sizes
+        """\
+import pandas as pd
+fig, ax = plt.subplots()
+curves = pd.DataFrame({"train": train_scores.mean(axis=1), "cross-validation": val_scores.mean(axis=1)},
+                      index=sizes)
+curves.plot(ax=ax, marker="o")
+ax.set_xlabel("training set size")
+ax.set_ylabel("mean accuracy")""",
+        # seaborn averages the folds itself, from a long table of every fold's score
+        """\
+import pandas as pd
+import seaborn as sns
+long = pd.concat([
+    pd.DataFrame({"size": np.repeat(sizes, scores.shape[1]), "score": scores.ravel(), "curve": name})
+    for name, scores in (("Training", train_scores), ("Validation", val_scores))
+])
+fig, ax = plt.subplots()
+sns.lineplot(data=long, x="size", y="score", hue="curve", errorbar=None, ax=ax)""",
+        # error bars, the legend labels in a positional call, accuracy in percent
+        """\
+fig, ax = plt.subplots()
+ax.errorbar(sizes, 100 * train_scores.mean(axis=1), yerr=100 * train_scores.std(axis=1), capsize=3)
+ax.errorbar(sizes, 100 * val_scores.mean(axis=1), yerr=100 * val_scores.std(axis=1), capsize=3)
+ax.legend(["train", "validation"])
+ax.set_xlabel("number of training examples")
+ax.set_ylabel("accuracy (%)")""",
     ],
     hints=[
         "`train_scores` and `val_scores` have one row per training size and one column per fold; "
         "`.mean(axis=1)` averages across the folds.",
         "Draw each curve with `ax.plot(sizes, ..., label=\"...\")`, then `ax.legend()`, "
         "`ax.set_xlabel(...)` and `ax.set_ylabel(...)`.",
-        "`ax.plot(sizes, train_scores.mean(axis=1), label=\"training\")` and the same for "
-        "`val_scores` with `label=\"validation\"`.",
+        "One `ax.plot(x, y, label=...)` per curve, with `sizes` as x and the fold-averaged scores "
+        "as y; a label that says which curve it is; then the legend and both axis labels.",
     ],
 )
 def learning_curve(answer):
     import numpy as np
 
-    ax = checks.plot(answer, kind="lines", xlabel=True, ylabel=True, min_series=2,
-                     name="the learning curve")
+    axes = checks.axes_of(answer)
     expected = _curve_expected()
-    found = {"train": False, "val": False}
-    for line in ax.get_lines():
-        try:
-            xs = np.asarray(line.get_xdata(), dtype=float)
-            ys = np.asarray(line.get_ydata(), dtype=float)
-        except (TypeError, ValueError):
-            continue
-        if xs.shape != expected["sizes"].shape or not np.allclose(xs, expected["sizes"]):
-            continue
-        for key in found:
-            if ys.shape == expected[key].shape and np.allclose(ys, expected[key], rtol=1e-6):
-                found[key] = True
-    if not found["train"]:
+    found: dict[str, Any] = {}
+    drawn = False
+    for ax in axes:
+        for line in ax.get_lines():
+            try:
+                xs = np.asarray(line.get_xdata(), dtype=float)
+                ys = np.asarray(line.get_ydata(), dtype=float)
+            except (TypeError, ValueError):
+                continue
+            drawn = drawn or xs.size > 0
+            if xs.shape != expected["sizes"].shape or not np.allclose(xs, expected["sizes"]):
+                continue
+            for key in ("train", "val"):
+                want = expected[key]
+                if ys.shape == want.shape and (np.allclose(ys, want, rtol=1e-6)
+                                               or np.allclose(ys, 100 * want, rtol=1e-6)):
+                    found.setdefault(key, (ax, line))
+    if not drawn and not any(ax.collections or ax.patches for ax in axes):
+        raise Incomplete("the learning curve is empty: nothing is drawn on it yet")
+    if "train" not in found:
         raise Incorrect("no line shows the mean training score against `sizes`: plot "
                         "train_scores averaged over the folds (axis=1)")
-    if not found["val"]:
+    if "val" not in found:
         raise Incorrect("no line shows the mean validation score against `sizes`: plot "
                         "val_scores averaged over the folds (axis=1)")
+    ax = found["train"][0]
+    fig = ax.figure
+    xlabel, ylabel = ax.get_xlabel().strip(), ax.get_ylabel().strip()
+    if not xlabel or not ylabel:
+        raise Incorrect(f"the {'x' if not xlabel else 'y'}-axis label is missing: say what each axis "
+                        "shows (the training size, the score)")
+    if (_SCORE_WORDS.search(xlabel) and not _SIZE_WORDS.search(xlabel)
+            and _SIZE_WORDS.search(ylabel) and not _SCORE_WORDS.search(ylabel)):
+        raise Incorrect(f"the axis labels are swapped: the x axis shows the training sizes, but it "
+                        f"is labelled {xlabel!r}")
+    entries = _legend_labels(fig, axes)
+    if not entries:
+        raise Incorrect("the plot has no legend: label each line and call `ax.legend()`")
+    labels = {key: _label_of(line, entries) for key, (_, line) in found.items()}
+    names = {"train": "training", "val": "validation"}
+    for key, label in labels.items():
+        if label is None:
+            raise Incorrect(f"the legend has no entry for the {names[key]} line: give it a label")
+    if labels["train"] == labels["val"]:
+        raise Incorrect(f"both lines are labelled {labels['train']!r}: the legend should tell "
+                        "training from validation")
+    swapped = ((_VAL_WORDS.search(labels["train"]) and not _TRAIN_WORDS.search(labels["train"]))
+               or (_TRAIN_WORDS.search(labels["val"]) and not _VAL_WORDS.search(labels["val"])))
+    if swapped:
+        raise Incorrect(f"the legend labels are swapped: the line of training scores is labelled "
+                        f"{labels['train']!r} and the validation line {labels['val']!r}")
+    if not _TRAIN_WORDS.search(labels["train"]) or not _VAL_WORDS.search(labels["val"]):
+        raise Incorrect(f"the legend reads {labels['train']!r} and {labels['val']!r}: say which line "
+                        "is the training score and which the validation score")
     val, gap = expected["val"], expected["train"][-1] - expected["val"][-1]
     return (f"validation accuracy climbs from {val[0]:.3f} to {val[-1]:.3f} and the gap to training "
             f"closes to {gap:.3f}: no sign of overfitting, and the curve only creeps up at the "
