@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Mapping
 from typing import Any
 
 from .. import checks
@@ -219,7 +220,9 @@ def _ns(code: str) -> dict[str, Any]:
 
 def _numbers(answer: Any, keys: list, name: str) -> dict:
     """A dictionary with exactly `keys`, each holding one real number."""
-    checks.expect_type(answer, dict, "a dictionary")
+    if type(answer).__name__ == "Series" and type(answer).__module__.startswith("pandas"):
+        answer = answer.to_dict()  # a Series of numbers says the same as the dictionary
+    checks.expect_type(answer, Mapping, "a dictionary")
     checks.same_set(answer.keys(), keys, f"the keys of {name}")
     got = {}
     for key in keys:

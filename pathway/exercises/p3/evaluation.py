@@ -55,12 +55,50 @@ val_metrics = {
     "f1": f1_score(y_val, pred),
     "roc_auc": roc_auc_score(y_val, proba),
 }""",
+        # benign taken as the positive class
+        """\
+val_metrics = {
+    "precision": precision_score(y_val, pred, pos_label=0),
+    "recall": recall_score(y_val, pred, pos_label=0),
+    "f1": f1_score(y_val, pred, pos_label=0),
+    "roc_auc": roc_auc_score(y_val, proba),
+}""",
+        # averaged over both classes
+        """\
+val_metrics = {
+    "precision": precision_score(y_val, pred, average="macro"),
+    "recall": recall_score(y_val, pred, average="macro"),
+    "f1": f1_score(y_val, pred, average="macro"),
+    "roc_auc": roc_auc_score(y_val, proba),
+}""",
+        # the probability of the other class
+        """\
+val_metrics = {
+    "precision": precision_score(y_val, pred),
+    "recall": recall_score(y_val, pred),
+    "f1": f1_score(y_val, pred),
+    "roc_auc": roc_auc_score(y_val, 1 - proba),
+}""",
+    ],
+    right=[
+        # from the four cells of the confusion matrix, and AUC from the decision scores
+        """\
+tn, fp, fn, tp = confusion_matrix(y_val, pred).ravel()
+precision = tp / (tp + fp)
+recall = tp / (tp + fn)
+val_metrics = {
+    "precision": precision,
+    "recall": recall,
+    "f1": 2 * precision * recall / (precision + recall),
+    "roc_auc": roc_auc_score(y_val, clf.decision_function(X_val)),
+}""",
     ],
     hints=[
         "Every metric in `sklearn.metrics` takes the true labels first: `metric(y_val, ...)`.",
         "Precision, recall and F1 compare labels (`pred`); ROC AUC ranks scores, so it needs the "
         "probabilities (`proba`).",
-        "`{\"precision\": precision_score(y_val, pred), ..., \"roc_auc\": roc_auc_score(y_val, proba)}`",
+        "One dictionary entry per metric, each a `sklearn.metrics` function called with `y_val` "
+        "first: the labels `pred` for the first three, the probabilities for ROC AUC.",
     ],
 )
 def classification_metrics(answer):
@@ -70,6 +108,9 @@ def classification_metrics(answer):
     if _close(got["precision"], expected["recall"]) and _close(got["recall"], expected["precision"]):
         raise Incorrect("precision and recall are swapped: the true labels go first, "
                         "precision_score(y_val, pred)")
+    if _close(got["roc_auc"], 1 - expected["roc_auc"]):
+        raise Incorrect("roc_auc is 1 minus the right value: it ranks by the probability of the "
+                        "*benign* class; use the probability of malignant (1), `proba`")
     if _close(got["roc_auc"], expected["roc_auc_labels"]):
         raise Incorrect("roc_auc was computed from hard 0/1 labels; ROC AUC ranks the predicted "
                         "probabilities, so pass `proba`")
@@ -95,10 +136,14 @@ def _threshold_costs() -> dict[str, Any]:
     def cost(t: float, w_fn: float = fn_cost) -> float:
         return float(w_fn * np.sum((proba < t) & (y == 1)) + fp_cost * np.sum((proba >= t) & (y == 0)))
 
+    def swapped(t: float) -> float:
+        return float(fp_cost * np.sum((proba < t) & (y == 1)) + fn_cost * np.sum((proba >= t) & (y == 0)))
+
     grid = [float(t) for t in ns["thresholds"]]
     best = min(cost(t) for t in grid)
     best_equal = min(cost(t, 1) for t in grid)
-    return {"cost": cost, "best": best, "best_equal": best_equal}
+    return {"cost": cost, "best": best, "best_equal": best_equal, "grid": grid,
+            "swapped": swapped, "best_swapped": min(swapped(t) for t in grid)}
 
 
 @exercise(
@@ -127,6 +172,33 @@ best_threshold = thresholds[np.argmin(costs)]""",
 costs = [COST_FN * np.sum((proba < t) & (y_val == 1)) + COST_FP * np.sum((proba >= t) & (y_val == 0))
          for t in thresholds]
 best_threshold = thresholds[np.argmax(costs)]""",
+        # the two costs swapped: false alarms weighed five times
+        """\
+costs = [COST_FP * np.sum((proba < t) & (y_val == 1)) + COST_FN * np.sum((proba >= t) & (y_val == 0))
+         for t in thresholds]
+best_threshold = thresholds[np.argmin(costs)]""",
+        # a finer grid than `thresholds`: the prompt asks for one of its values
+        """\
+grid = np.linspace(0, 1, 1001)
+costs = [COST_FN * np.sum((proba < t) & (y_val == 1)) + COST_FP * np.sum((proba >= t) & (y_val == 0))
+         for t in grid]
+best_threshold = grid[np.argmin(costs)]""",
+    ],
+    right=[
+        # every threshold at once, by broadcasting
+        """\
+flagged = proba[None, :] >= thresholds[:, None]
+malignant = (y_val.to_numpy() == 1)[None, :]
+cost = COST_FN * (~flagged & malignant).sum(axis=1) + COST_FP * (flagged & ~malignant).sum(axis=1)
+best_threshold = float(thresholds[cost.argmin()])""",
+        # with confusion_matrix, in a pandas Series
+        """\
+import pandas as pd
+costs = {}
+for t in thresholds:
+    tn, fp, fn, tp = confusion_matrix(y_val, (proba >= t).astype(int)).ravel()
+    costs[t] = COST_FN * fn + COST_FP * fp
+best_threshold = pd.Series(costs).idxmin()""",
     ],
     hints=[
         "For one threshold t: the predictions are `proba >= t`; count the false negatives "
@@ -141,12 +213,20 @@ def cost_threshold(answer):
     t = checks.number(answer, "best_threshold")
     if not 0.0 <= t <= 1.0:
         raise Incorrect("a threshold on a probability lies between 0 and 1")
+    grid = info["grid"]
+    if not any(abs(t - g) < 1e-9 for g in grid):
+        near = min(grid, key=lambda g: abs(g - t))
+        raise Incorrect(f"{t:g} is not one of the values in `thresholds` (the nearest is {near:g}): "
+                        "choose among those")
     cost = info["cost"](t)
     if cost <= info["best"]:
         default = info["cost"](0.5)
         return (f"a threshold of {t:g} costs {cost:g} against {default:g} at the default 0.5: "
                 "because a miss costs 5 false alarms, the model should flag a tumour on weaker "
                 "evidence.")
+    if info["swapped"](t) <= info["best_swapped"]:
+        raise Incorrect(f"a threshold of {t:g} is best if a false *alarm* costs 5 and a miss 1: "
+                        "the costs are swapped. COST_FN weighs the false negatives")
     if info["cost"](t, w_fn=1) <= info["best_equal"]:
         raise Incorrect(f"a threshold of {t:g} minimises the *number* of errors, treating both "
                         "kinds alike; weigh each false negative by COST_FN")

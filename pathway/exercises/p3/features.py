@@ -246,6 +246,26 @@ importance = pd.Series(result.importances_std, index=p_test.columns).sort_values
         """\
 result = permutation_importance(species_model, p_train, species_train, n_repeats=10, random_state=0)
 importance = pd.Series(result.importances_mean, index=p_train.columns).sort_values(ascending=False)""",
+        # fewer repeats than the prompt: other shuffles, other numbers
+        """\
+result = permutation_importance(species_model, p_test, species_test, n_repeats=5, random_state=0)
+importance = pd.Series(result.importances_mean, index=p_test.columns).sort_values(ascending=False)""",
+        # least important first
+        """\
+result = permutation_importance(species_model, p_test, species_test, n_repeats=10, random_state=0)
+importance = pd.Series(result.importances_mean, index=p_test.columns).sort_values()""",
+    ],
+    right=[
+        # a dictionary of the means, then nlargest over all of them
+        """\
+result = permutation_importance(species_model, p_test, species_test, n_repeats=10, random_state=0)
+means = dict(zip(p_test.columns, result.importances_mean))
+importance = pd.Series(means).nlargest(len(means))""",
+        # the means computed from the per-repeat importances
+        """\
+result = permutation_importance(species_model, p_test, species_test, n_repeats=10, random_state=0)
+per_repeat = pd.DataFrame(result.importances.T, columns=p_test.columns)
+importance = per_repeat.mean().sort_values(ascending=False)""",
     ],
     hints=[
         "`permutation_importance(model, X, y, n_repeats=..., random_state=...)` shuffles one "

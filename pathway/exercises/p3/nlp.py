@@ -138,13 +138,32 @@ for role, coefs in zip(classifier.classes_, classifier.coef_):
 top_words = {}
 for role, coefs in zip(classifier.classes_, classifier.coef_):
     top_words[role] = list(words[:5])""",
+        # the right five, smallest of them first
+        """\
+top_words = {}
+for role, coefs in zip(classifier.classes_, classifier.coef_):
+    top_words[role] = list(words[np.argsort(coefs)[-5:]])""",
+    ],
+    right=[
+        # a Series of weights per role, and its five largest
+        """\
+import pandas as pd
+top_words = {
+    role: pd.Series(coefs, index=words).nlargest(5).index.tolist()
+    for role, coefs in zip(classifier.classes_, classifier.coef_)
+}""",
+        # sorting the negated weights, kept as an array of words
+        """\
+top_words = {classifier.classes_[i]: words[np.argsort(-classifier.coef_[i])[:5]]
+             for i in range(len(classifier.classes_))}""",
     ],
     hints=[
         "Loop over `zip(classifier.classes_, classifier.coef_)`: each pass gives a role and its "
         "row of coefficients, one per word.",
         "`np.argsort(coefs)` gives the positions that sort the coefficients from smallest to "
         "largest; reverse it with `[::-1]` for largest first, and index `words` with the first 5.",
-        "`top_words[role] = list(words[np.argsort(coefs)[::-1][:5]])`",
+        "Inside the loop: reverse the order `np.argsort(coefs)` gives, keep its first 5 positions, "
+        "look them up in `words`, and store them as a list under the role.",
     ],
 )
 def top_words(answer):
@@ -158,7 +177,11 @@ def top_words(answer):
         if isinstance(value, str) or not hasattr(value, "__iter__"):
             raise Incorrect(f"top_words[{role!r}] should be a list of 5 words, got "
                             f"{checks.type_name(value)}")
-        got = [str(w) for w in value]
+        items = list(value)
+        if not all(isinstance(w, str) for w in items):
+            raise Incorrect(f"top_words[{role!r}] should hold the words themselves (text), got "
+                            f"{checks.type_name(items[0] if items else value)} elements")
+        got = [str(w) for w in items]
         if len(got) != 5:
             raise Incorrect(f"top_words[{role!r}] has {len(got)} words; keep the top 5")
         if set(got) == set(expected["bottom"][role]):
