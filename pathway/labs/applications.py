@@ -95,7 +95,7 @@ def contacts() -> pd.DataFrame:
 
 
 def example() -> pd.DataFrame:
-    """The sample log in `data/p4_applications.csv`: a fictional search, 17 updates of 9 applications."""
+    """The sample log in `data/p4_applications.csv`: a fictional search, 20 updates of 11 applications."""
     from . import datasets
 
     return datasets.load("p4_applications.csv", keep_default_na=False)
