@@ -36,6 +36,14 @@ def _titles_and_ids() -> tuple[frozenset[str], frozenset[str]]:
         'p5_certs = [item.title for item in roadmap.items_in("p5", include_shared=True)\n'
         '            if item.kind == "certification"]',
     ],
+    right=[
+        # every item of the roadmap, filtered on its home phase and the phases it is shared with
+        'p5_certs = [i.id for i in roadmap.items\n'
+        '            if i.kind == "certification" and (i.phase == "p5" or "p5" in i.also_in)]',
+        # the planner's catalogue, read from the same roadmap (a Series of ids)
+        'from pathway.labs import planning\n'
+        'p5_certs = planning.certifications("p5", roadmap)["id"]',
+    ],
     hints=[
         "`roadmap.items_in(phase_id)` gives a phase's items; each item has `.id`, `.kind` and "
         "`.title`.",
@@ -50,7 +58,10 @@ def certification_ids(answer):
     from ...api import load_roadmap
     from ...labs.planning import certifications
 
-    checks.expect_type(answer, (list, tuple), "a list of item ids")
+    if isinstance(answer, (str, bytes, dict)) or not hasattr(answer, "__iter__") or hasattr(
+            answer, "columns"):
+        checks.expect_type(answer, (list, tuple), "a list of item ids")
+    answer = list(answer)  # a set, a tuple or a pandas Series of ids says the same
     if not all(isinstance(a, str) for a in answer):
         raise Incorrect("every element should be an item id, a string such as 'cert.itil_foundation'")
     roadmap = load_roadmap()
