@@ -17,6 +17,9 @@ def _components(estimator: Any) -> list[Any]:
         for entry in getattr(estimator, attr, None) or []:
             if isinstance(entry, tuple) and len(entry) >= 2 and not isinstance(entry[1], str):
                 found.extend(_components(entry[1]))
+    remainder = getattr(estimator, "remainder", None)
+    if remainder is not None and not isinstance(remainder, str):
+        found.extend(_components(remainder))
     return found
 
 
@@ -40,17 +43,42 @@ def _penguin_rows() -> dict[str, Any]:
             "unseen": unseen, "numeric": list(ns["numeric"]), "categorical": list(ns["categorical"])}
 
 
-def _column_steps(model: Any, column: str) -> list[Any]:
-    """The transformers a column goes through: its ColumnTransformer branch, then what follows."""
+def _column_names(transformer: Any, columns: Any) -> list[str] | None:
+    """The column names a ColumnTransformer branch takes, or None when they cannot be told yet."""
+    import numpy as np
+
+    if isinstance(columns, str):
+        return [columns]
+    if callable(columns):
+        return None  # a make_column_selector: resolved only once the ColumnTransformer is fitted
+    try:
+        values = list(columns)
+    except TypeError:
+        return None
+    if all(isinstance(c, str) for c in values):
+        return values
+    names = getattr(transformer, "feature_names_in_", None)
+    if names is None:
+        return None
+    try:  # positions or a boolean mask over the input columns
+        return [str(n) for n in np.asarray(names)[np.asarray(values)]]
+    except (IndexError, TypeError, ValueError):
+        return None
+
+
+def _column_steps(model: Any, column: str) -> list[Any] | None:
+    """The transformers a column goes through (its branch, then what follows), or None if unknown."""
     from sklearn.compose import ColumnTransformer
 
     found: list[Any] = []
     for _, step in getattr(model, "steps", []):
         if isinstance(step, ColumnTransformer):
-            for _, transformer, columns in step.transformers:
-                names = [columns] if isinstance(columns, str) else list(columns) if isinstance(
-                    columns, (list, tuple)) else []
-                if column in names and transformer not in ("drop", None):
+            branches = getattr(step, "transformers_", None) or step.transformers
+            for _, transformer, columns in branches:
+                names = _column_names(step, columns)
+                if names is None:
+                    return None
+                if column in names and not isinstance(transformer, str):
                     found.extend(_components(transformer))
         else:
             found.extend(_components(step))
@@ -85,6 +113,16 @@ penguin_model = make_pipeline(
     make_column_transformer((numbers, numeric), (categories, categorical)),
     LogisticRegression(max_iter=1000),
 ).fit(p_train, species_train)""",
+        # columns chosen by type, the numeric branch as the remainder
+        """\
+from sklearn.compose import make_column_selector
+categories = make_pipeline(SimpleImputer(strategy="most_frequent"), OneHotEncoder(handle_unknown="ignore"))
+preprocess = ColumnTransformer(
+    [("cat", categories, make_column_selector(dtype_include=object))],
+    remainder=make_pipeline(SimpleImputer(strategy="median"), StandardScaler()),
+)
+penguin_model = Pipeline([("prep", preprocess), ("clf", LogisticRegression(max_iter=1000))])
+penguin_model.fit(p_train, species_train)""",
     ],
     wrong=[
         """\
@@ -183,6 +221,8 @@ def preprocess_pipeline(answer):
             raise Incorrect(f"penguin_model has no {needed.__name__}: {why}")
     for column in rows["numeric"]:
         steps = _column_steps(answer, column)
+        if steps is None:
+            break
         if not any(isinstance(p, StandardScaler) for p in steps):
             raise Incorrect(f"the numeric column {column!r} is not scaled: put the StandardScaler "
                             "in the branch for `numeric`")
@@ -192,6 +232,8 @@ def preprocess_pipeline(answer):
                             "the prompt asks for the median, which outliers do not drag")
     for column in rows["categorical"]:
         steps = _column_steps(answer, column)
+        if steps is None:
+            break
         if not any(isinstance(p, OneHotEncoder) for p in steps):
             raise Incorrect(f"the categorical column {column!r} is left out or not one-hot encoded: "
                             "send `categorical` through a OneHotEncoder")

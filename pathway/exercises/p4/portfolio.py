@@ -111,6 +111,15 @@ _GITHUB = re.compile(r"^https?://(www\.)?github\.com/[A-Za-z0-9-]+/[A-Za-z0-9._-
 # "40%", "5-fold", "~2x"), not digits inside a name ("Python3", "GPT-2", "k8s").
 _NUMBER = re.compile(r"(?:^|[\s(\[~≈$€£<>=+-])(?<![A-Za-z]-)\d[\d,.]*(?:%|x|k|m)?(?![A-Za-z]*\d)"
                      r"(?=$|[\s).,;:!?%\]/-]|[A-Za-z])")
+# A year after "in", "since", "summer"...: a date, not a result.
+_YEAR = re.compile(r"\b(?:in|since|during|until|summer|spring|autumn|fall|winter|january|"
+                   r"february|march|april|may|june|july|august|september|october|november|december|"
+                   r"year|class of)\s+(?:19|20)\d\d\b", re.IGNORECASE)
+
+
+def _has_result_number(text: str) -> bool:
+    """A number in `text` that is not a name's digits nor a year given as a date."""
+    return bool(_NUMBER.search(_YEAR.sub(" ", text)))
 MIN_WORDS = 12
 
 
@@ -164,6 +173,13 @@ projects = [
      "with a small web front end for students.", "link": "https://github.com/your-name/chatbot"},
     {"name": "Cluster", "description": "Deployed my course project on a k8s cluster with Docker and a "
      "GitHub Actions pipeline for every push.", "link": "https://github.com/your-name/deploy"},
+]""",
+        # the only number is when it happened
+        """projects = [
+    {"name": "Penguins", "description": "A data science project I did in summer 2024 on the Palmer "
+     "penguins with pandas and seaborn plots.", "link": "https://github.com/your-name/penguins"},
+    {"name": "Titanic", "description": "My first Kaggle competition entry from spring 2025, a random "
+     "forest on the passenger table.", "link": "https://github.com/your-name/titanic"},
 ]""",
         # one repository given for both projects
         """projects = [
@@ -220,9 +236,9 @@ def projects(answer: Any) -> str:
         if words < MIN_WORDS:
             raise Incorrect(f"project {n}'s description has {words} words: say what you built, "
                             f"with what, and what came of it (at least {MIN_WORDS} words)")
-        if not _NUMBER.search(p["description"]):
-            digits = " (digits inside a name such as 'GPT-2' or 'Python3' do not count)" if re.search(
-                r"\d", p["description"]) else ""
+        if not _has_result_number(p["description"]):
+            digits = (" (a year, or digits inside a name such as 'GPT-2' or 'Python3', do not count)"
+                      if re.search(r"\d", p["description"]) else "")
             raise Incorrect(f"project {n}'s description has no number: quantify the result "
                             f"(an accuracy, a dataset size, a time saved){digits}")
     for field, what in (("name", "a name"), ("description", "a description"), ("link", "a link")):
