@@ -126,8 +126,8 @@ def _pca_expected() -> dict[str, Any]:
 @exercise(
     "p3.unsupervised.pca_components",
     title="How many principal components keep 90% of the variance?",
-    prompt="Scale `X` with StandardScaler, fit a PCA with all components, and set `n_components_90` "
-    "to the smallest number of components whose explained variance adds up to at least 90%.",
+    prompt="Scale `X` with StandardScaler, and set `n_components_90` to the smallest number of "
+    "principal components whose explained variance adds up to at least 90%.",
     answer="n_components_90",
     setup=_PCA,
     solution="""\

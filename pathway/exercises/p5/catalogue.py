@@ -22,7 +22,7 @@ def _titles_and_ids() -> tuple[frozenset[str], frozenset[str]]:
     "p5.catalogue.certification_ids",
     title="Read Phase 5's certifications from the roadmap",
     prompt="Set `p5_certs` to the list of ids of every certification Phase 5 lists, including "
-    "the ones it shares with another phase, read from `roadmap` (never typed by hand).",
+    "the ones it shares with another phase, as `roadmap` lists them.",
     answer="p5_certs",
     setup="import pathway\nroadmap = pathway.load_roadmap()",
     solution='''p5_certs = [
