@@ -301,7 +301,7 @@ _SAME_FIT = 1e-6
 
 
 def _fitted_on_train(model: Any, data: dict[str, tuple[Any, Any]], X_eval: Any, *, name: str,
-                     train: str) -> None:
+                     train: str) -> Any:
     """Raise unless `model` behaves exactly like a copy of itself fitted on the training rows.
 
     `data` maps "train", "all" and "test" to (X, y). A model that saw the test rows (or fewer
@@ -318,7 +318,7 @@ def _fitted_on_train(model: Any, data: dict[str, tuple[Any, Any]], X_eval: Any, 
         raise Incorrect(f"{name} could not be refitted and compared on the training rows "
                         f"({type(exc).__name__}: {str(exc)[:120]})") from None
     if got.shape == want.shape and np.allclose(got, want, rtol=0, atol=_SAME_FIT):
-        return
+        return got
     for rows, what in (("all", "on all the rows, the test rows included"),
                        ("test", "on the test rows")):
         try:
@@ -338,6 +338,23 @@ def _fitted_on_train(model: Any, data: dict[str, tuple[Any, Any]], X_eval: Any, 
         except Exception:
             spread = 0.0
         if spread > _SAME_FIT and float(np.abs(got - want).max()) <= 3 * spread:
-            return
+            return got
     raise Incorrect(f"{name} does not predict like the same model fitted on {train}: fit it on "
                     "exactly those rows (all of them, and nothing else)")
+
+
+def _held_out_accuracy(model: Any, outputs: Any, X: Any, y: Any, *, name: str, at_least: float) -> float:
+    """Accuracy on held-out rows, read off the outputs already computed when they allow it."""
+    import numpy as np
+
+    classes = getattr(model, "classes_", None)
+    try:
+        if classes is not None and outputs.ndim == 2 and outputs.shape[1] == len(classes) > 2:
+            value = float(np.mean(np.asarray(classes)[outputs.argmax(axis=1)] == np.asarray(y)))
+        else:
+            value = float(model.score(X, y))
+    except Exception as exc:
+        raise Incorrect(f"scoring {name} on held-out data raised {type(exc).__name__}") from None
+    if value < at_least:
+        raise Incorrect(f"{name} scores {value:.3f} on held-out data; aim for at least {at_least}")
+    return value

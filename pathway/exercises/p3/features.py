@@ -7,7 +7,7 @@ from typing import Any
 
 from .. import checks
 from ..engine import Incorrect, exercise
-from ._shared import _IMPORTANCE, _PENGUINS, _fitted_on_train, _ns
+from ._shared import _IMPORTANCE, _PENGUINS, _fitted_on_train, _held_out_accuracy, _ns
 
 
 def _components(estimator: Any) -> list[Any]:
@@ -246,9 +246,10 @@ def preprocess_pipeline(answer):
                         f"training, with a value missing ({type(exc).__name__}): impute inside the "
                         "pipeline and set handle_unknown=\"ignore\" on the OneHotEncoder") from None
     p_test, species_test = rows["test"]
-    _fitted_on_train(answer, rows, p_test, name="penguin_model", train="p_train, species_train")
-    score = checks.estimator(answer, score_on=(p_test, species_test), min_score=0.95,
-                             name="penguin_model")
+    outputs = _fitted_on_train(answer, rows, p_test, name="penguin_model",
+                               train="p_train, species_train")
+    score = _held_out_accuracy(answer, outputs, p_test, species_test, name="penguin_model",
+                               at_least=0.95)
     return (f"{score:.1%} on the test penguins, missing values included: the imputers learned "
             "their fill values from the training rows only, so nothing leaked from the test set.")
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from .. import checks
 from ..engine import Incorrect, exercise
-from ._shared import _POSTINGS, _TOP_WORDS, _fitted_on_train, _ns
+from ._shared import _POSTINGS, _TOP_WORDS, _fitted_on_train, _held_out_accuracy, _ns
 
 
 @functools.cache
@@ -94,9 +94,9 @@ def text_classifier(answer):
         raise Incorrect("text_model is not fitted yet: call `.fit(text_train, role_train)` on it")
     data = _postings()
     text_test, role_test = data["test"]
-    _fitted_on_train(answer, data, text_test, name="text_model", train="text_train, role_train")
-    score = checks.estimator(answer, score_on=(text_test, role_test), min_score=0.85,
-                             name="text_model")
+    outputs = _fitted_on_train(answer, data, text_test, name="text_model",
+                               train="text_train, role_train")
+    score = _held_out_accuracy(answer, outputs, text_test, role_test, name="text_model", at_least=0.85)
     return (f"{score:.0%} of unseen postings labelled correctly, from word weights alone. "
             "TF-IDF down-weights words every posting uses (\"skills\", \"python\") and "
             "up-weights the telling ones.")
