@@ -382,6 +382,12 @@ long = pd.concat([
 ])
 fig, ax = plt.subplots()
 sns.lineplot(data=long, x="size", y="score", hue="curve", errorbar=None, ax=ax)""",
+        # scikit-learn's own display of the two curves
+        """\
+from sklearn.model_selection import LearningCurveDisplay
+fig, ax = plt.subplots()
+LearningCurveDisplay(train_sizes=sizes, train_scores=train_scores, test_scores=val_scores,
+                     score_name="accuracy").plot(ax=ax)""",
         # error bars, the legend labels in a positional call, accuracy in percent
         """\
 fig, ax = plt.subplots()
