@@ -13,7 +13,7 @@ the same every time (fixed seeds, numpy only, no model fitting):
 - `data/p4_submissions.csv`: simulated submissions (your own history and eight rival teams),
   their cross-validation scores and which one each team picked, for the leaderboard shake-up;
 - `data/p4_applications.csv`: a fictional log of internship and volunteer applications, one
-  row per update (17 rows, 9 applications).
+  row per update (20 rows, 11 applications).
 
 The subscribers are invented: `customers()` draws them from a stated random process, so the data
 has no source to cite and no licence beyond the project's.
@@ -182,6 +182,9 @@ APPLICATIONS = [
     ("2025-02-12", "p4.exp.internship", "Northwind Analytics", "Data science intern", "rejected",
      "Position filled internally"),
     ("2025-02-17", "p4.exp.internship", "Woodgrove Bank", "AI research intern", "applied", ""),
+    # A second role at the same organisation: an application is an organisation *and* a role.
+    ("2025-02-20", "p4.exp.internship", "Contoso Retail", "Data analyst intern", "applied",
+     "Second role, same company"),
     ("2025-02-24", "p4.exp.internship", "Fabrikam Health AI", "Machine learning intern",
      "rejected", "Asked for feedback on the take-home"),
     ("2025-03-03", "p4.exp.internship", "Litware Labs", "Computer vision intern", "applied",
@@ -190,8 +193,14 @@ APPLICATIONS = [
      "interview", "Technical interview: SQL and Python"),
     ("2025-03-10", "p4.exp.volunteer", "City Library Makerspace", "Volunteer Python tutor",
      "applied", "Teaching pandas basics on Saturdays"),
-    ("2025-03-19", "p4.exp.internship", "Adventure Works Cycles", "Data analyst intern",
+    ("2025-03-12", "p4.exp.internship", "Contoso Retail", "Data analyst intern", "interview",
+     "Phone screen with HR"),
+    # Exactly 14 days before the sample's "today" (2025-03-31): due for a follow-up ("14 days or more").
+    ("2025-03-17", "p4.exp.internship", "Adventure Works Cycles", "Data analyst intern",
      "applied", ""),
+    # 13 days before "today": not due yet.
+    ("2025-03-18", "p4.exp.internship", "Proseware", "NLP research intern", "applied",
+     "Asked for a writing sample"),
     ("2025-03-21", "p4.exp.internship", "Litware Labs", "Computer vision intern", "interview",
      "First call with the team lead"),
     ("2025-03-24", "p4.exp.internship", "Tailspin Logistics", "Data engineering intern", "offer",

@@ -13,14 +13,15 @@ def test_the_sample_log_summarised():
     log = applications.example()
     assert list(log.columns) == applications.APPLICATION_COLUMNS
     summary = applications.summarise(log, today="2025-03-31")
-    assert summary.applications == 9
-    assert summary.counts == {"applied": 4, "interview": 1, "offer": 2, "rejected": 2, "withdrawn": 0}
-    assert summary.response_rate == pytest.approx(5 / 9)
+    assert summary.applications == 11
+    assert summary.counts == {"applied": 5, "interview": 2, "offer": 2, "rejected": 2, "withdrawn": 0}
+    assert summary.response_rate == pytest.approx(6 / 11)
+    # Adventure Works Cycles waits exactly 14 days: on the boundary, and due; Proseware, 13: not yet.
     assert list(summary.follow_ups["organisation"]) == [
-        "Contoso Retail", "Woodgrove Bank", "City Library Makerspace",
+        "Contoso Retail", "Woodgrove Bank", "City Library Makerspace", "Adventure Works Cycles",
     ]
     text = repr(summary)
-    assert "9 applications" in text and "56%" in text and "Woodgrove Bank" in text
+    assert "11 applications" in text and "55%" in text and "Woodgrove Bank" in text
 
 
 def test_current_keeps_the_latest_update_and_the_first_date():

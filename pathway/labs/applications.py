@@ -100,7 +100,7 @@ def contacts() -> pd.DataFrame:
 
 
 def example(as_of: Any = None) -> pd.DataFrame:
-    """The sample log in `data/p4_applications.csv`: a fictional search, 17 updates of 9 applications.
+    """The sample log in `data/p4_applications.csv`: a fictional search, 20 updates of 11 applications.
 
     With `as_of` (a date), every date moves by the same number of days so that the log reads as of
     that day, covering the three months before it; dates stay ISO text, as in the file.

@@ -24,8 +24,11 @@ def _cv_expected(cv: str) -> dict[str, float]:
     if cv == "train":
         return {name: float(clone(m).fit(X, y).score(X, y)) for name, m in ns["models"].items()}
     splits = ns["folds"] if cv == "folds" else 5
-    return {name: float(cross_val_score(clone(m), X, y, cv=splits).mean())
-            for name, m in ns["models"].items()}
+    # Recognising plain cv=5 needs only the cheap models (the logistic regression tells the
+    # splits apart); the forest's 250 trees are fitted only for the reference itself.
+    names = list(ns["models"]) if cv == "folds" else ["dummy", "logistic"]
+    return {name: float(cross_val_score(clone(ns["models"][name]), X, y, cv=splits).mean())
+            for name in names}
 
 
 @exercise(
@@ -44,13 +47,40 @@ cv_accuracy = {
         "cv_accuracy = {name: cross_val_score(model, X, y, cv=5).mean() for name, model in models.items()}",
         "cv_accuracy = {name: model.fit(X, y).score(X, y) for name, model in models.items()}",
         "cv_accuracy = {name: cross_val_score(model, X, y, cv=folds) for name, model in models.items()}",
+        # a fresh unshuffled StratifiedKFold: the same as cv=5, not the shared folds
+        "cv_accuracy = {name: cross_val_score(model, X, y, cv=StratifiedKFold(5)).mean()\n"
+        "               for name, model in models.items()}",
+        # another metric than the accuracy the prompt asks for
+        "cv_accuracy = {name: cross_val_score(model, X, y, cv=folds, scoring='balanced_accuracy').mean()\n"
+        "               for name, model in models.items()}",
+        # the last fold's score only
+        "cv_accuracy = {name: cross_val_score(model, X, y, cv=folds)[-1] for name, model in models.items()}",
+    ],
+    right=[
+        # the folds walked by hand: fit on each training part, score on its held-out part
+        """\
+from sklearn.base import clone
+cv_accuracy = {}
+for name, model in models.items():
+    scores = []
+    for train_idx, test_idx in folds.split(X, y):
+        fitted = clone(model).fit(X.iloc[train_idx], y.iloc[train_idx])
+        scores.append(fitted.score(X.iloc[test_idx], y.iloc[test_idx]))
+    cv_accuracy[name] = float(np.mean(scores))""",
+        # cross_validate, collected into a pandas Series
+        """\
+import pandas as pd
+from sklearn.model_selection import cross_validate
+cv_accuracy = pd.Series({name: cross_validate(model, X, y, cv=folds, scoring="accuracy")["test_score"].mean()
+                         for name, model in models.items()})""",
     ],
     hints=[
         "`cross_val_score(model, X, y, cv=...)` fits and scores a model once per fold and returns "
         "the fold scores; a dictionary comprehension loops over `models.items()`.",
         "Pass the same `cv=folds` to every call, so every model is tested on exactly the same "
         "splits, and average the fold scores with `.mean()`.",
-        "`{name: cross_val_score(model, X, y, cv=folds).mean() for name, model in models.items()}`",
+        "In a comprehension over `models.items()`, map each name to the mean of "
+        "`cross_val_score` for its model, with the shared folds as `cv`.",
     ],
 )
 def compare_classifiers(answer):
@@ -63,7 +93,8 @@ def compare_classifiers(answer):
     if all(_close(got[k], v) for k, v in _cv_expected("train").items()):
         raise Incorrect("these are accuracies on the data each model was trained on (the forest "
                         "scores a perfect 1.0): score on held-out folds with cross_val_score")
-    if all(_close(got[k], v) for k, v in _cv_expected("default").items()):
+    if all(_close(got[k], v) for k, v in _cv_expected("default").items()) and not _close(
+            got["forest"], f["forest"]):
         raise Incorrect("these are cross-validated, but not on the shared `folds`: pass cv=folds "
                         "so every model is compared on the same shuffled splits")
     bad = next(k for k, v in f.items() if not _close(got[k], v))
@@ -87,6 +118,16 @@ def _regression_expected() -> dict[str, dict[str, float]]:
             "ridge_rmse": float(np.sqrt(mean_squared_error(ys, ridge))),
             "ridge_mse": float(mean_squared_error(ys, ridge)),
         }
+    # The classic leaks: a baseline that predicts the *test* mean, a ridge refitted on the test rows.
+    from sklearn.linear_model import Ridge
+
+    Xt, yt = ns["Xr_test"], ns["yr_test"]
+    peek = Ridge(alpha=0.1).fit(Xt, yt).predict(Xt)
+    out["leak"] = {
+        "baseline_mae": float(mean_absolute_error(yt, np.full(len(yt), yt.mean()))),
+        "ridge_mae": float(mean_absolute_error(yt, peek)),
+        "ridge_rmse": float(np.sqrt(mean_squared_error(yt, peek))),
+    }
     return out
 
 
@@ -120,13 +161,48 @@ errors = {
     "ridge_mae": mean_absolute_error(yr_train, ridge_pred),
     "ridge_rmse": np.sqrt(mean_squared_error(yr_train, ridge_pred)),
 }""",
+        # a "baseline" that knows the test set's mean
+        """\
+ridge_pred = ridge.predict(Xr_test)
+errors = {
+    "baseline_mae": mean_absolute_error(yr_test, np.full(len(yr_test), yr_test.mean())),
+    "ridge_mae": mean_absolute_error(yr_test, ridge_pred),
+    "ridge_rmse": np.sqrt(mean_squared_error(yr_test, ridge_pred)),
+}""",
+        # ridge refitted on the test rows before it is judged on them
+        """\
+refit = Ridge(alpha=0.1).fit(Xr_test, yr_test)
+errors = {
+    "baseline_mae": mean_absolute_error(yr_test, baseline.predict(Xr_test)),
+    "ridge_mae": mean_absolute_error(yr_test, refit.predict(Xr_test)),
+    "ridge_rmse": np.sqrt(mean_squared_error(yr_test, refit.predict(Xr_test))),
+}""",
+        # the root of the mean absolute error is not the RMSE
+        """\
+ridge_pred = ridge.predict(Xr_test)
+errors = {
+    "baseline_mae": mean_absolute_error(yr_test, baseline.predict(Xr_test)),
+    "ridge_mae": mean_absolute_error(yr_test, ridge_pred),
+    "ridge_rmse": np.sqrt(mean_absolute_error(yr_test, ridge_pred)),
+}""",
+    ],
+    right=[
+        # the formulas written out with NumPy
+        """\
+residuals = yr_test - ridge.predict(Xr_test)
+errors = {
+    "baseline_mae": np.abs(yr_test - baseline.predict(Xr_test)).mean(),
+    "ridge_mae": np.abs(residuals).mean(),
+    "ridge_rmse": np.sqrt((residuals ** 2).mean()),
+}""",
     ],
     hints=[
         "Predict on `Xr_test` with each fitted model and compare with `yr_test`: the test set is "
         "what the models have not seen.",
         "`mean_absolute_error(y_true, y_pred)` gives the MAE; `mean_squared_error` gives the MSE, "
         "in squared units.",
-        "RMSE is the square root of the MSE: `np.sqrt(mean_squared_error(yr_test, ridge_pred))`.",
+        "RMSE is the square root of the MSE: take `np.sqrt` of ridge's mean squared error on the "
+        "test set.",
     ],
 )
 def regression_errors(answer):
@@ -145,6 +221,10 @@ def regression_errors(answer):
                             "take its square root to get back to the target's units")
         if _close(got[key], train.get(key, math.nan)):
             raise Incorrect(f"errors[{key!r}] is measured on the training data; use the test set")
+        if _close(got[key], expected["leak"][key]):
+            raise Incorrect(f"errors[{key!r}] comes from a model that saw the test set (the test "
+                            "mean, or a refit on the test rows): judge the fitted `baseline` and "
+                            "`ridge` as they are")
         raise Incorrect(f"errors[{key!r}] is not right: check which model, which metric and "
                         "which split it uses")
     gain = 1 - test["ridge_mae"] / test["baseline_mae"]

@@ -54,14 +54,33 @@ silhouette = {}
 for k in range(1, 6):
     labels = KMeans(n_clusters=k + 1, n_init=10, random_state=0).fit_predict(wine_scaled)
     silhouette[k] = silhouette_score(wine_scaled, labels)""",
+        # k-means' own default n_init: another clustering for some k than the prompt's
+        """\
+silhouette = {}
+for k in range(2, 7):
+    labels = KMeans(n_clusters=k, n_init=1, random_state=1).fit_predict(wine_scaled)
+    silhouette[k] = silhouette_score(wine_scaled, labels)""",
+        # scored on the raw measurements, clustered on the scaled ones
+        """\
+silhouette = {}
+for k in range(2, 7):
+    labels = KMeans(n_clusters=k, n_init=10, random_state=0).fit_predict(wine_scaled)
+    silhouette[k] = silhouette_score(wine, labels)""",
+    ],
+    right=[
+        # a comprehension over the fitted models' labels_, with NumPy integer keys
+        """\
+import numpy as np
+fits = {k: KMeans(n_clusters=k, n_init=10, random_state=0).fit(wine_scaled) for k in np.arange(2, 7)}
+silhouette = {k: silhouette_score(wine_scaled, model.labels_) for k, model in fits.items()}""",
     ],
     hints=[
         "Loop `for k in range(2, 7)`; in each pass fit a KMeans with that many clusters and keep "
         "the score under the key `k`.",
         "`KMeans(...).fit_predict(wine_scaled)` returns one cluster label per wine; "
         "`silhouette_score(data, labels)` needs the same data the labels came from.",
-        "`silhouette[k] = silhouette_score(wine_scaled, KMeans(n_clusters=k, n_init=10, "
-        "random_state=0).fit_predict(wine_scaled))`",
+        "In each pass: fit the KMeans of the prompt on `wine_scaled`, take its labels, score them "
+        "on `wine_scaled`, and store the score under the key `k`.",
     ],
 )
 def silhouette_k(answer):
@@ -77,12 +96,14 @@ def silhouette_k(answer):
     if any(abs(v) > 1 for v in got.values()):
         raise Incorrect("silhouette scores lie between -1 and 1; these look like inertia (sums of "
                         "squared distances): use silhouette_score(data, labels)")
-    if all(abs(got[k] - expected["raw"][k]) < 1e-3 for k in keys):
+    if all(abs(got[k] - expected["raw"][k]) < 1e-6 for k in keys):
         raise Incorrect("these scores come from the unscaled data, where proline (in the hundreds) "
                         "drowns out every other column: cluster `wine_scaled`")
-    bad = [k for k in keys if abs(got[k] - expected["scaled"][k]) > 1e-3]
+    # The scores are computed exactly as the reference does, so they agree to ~1e-12; another
+    # clustering (another n_init or seed) moves a score by 1e-3 or more, so 1e-6 tells them apart.
+    bad = [k for k in keys if abs(got[k] - expected["scaled"][k]) > 1e-6]
     if bad:
-        raise Incorrect(f"the score for k={bad[0]} is off: fit KMeans(n_clusters=k, n_init=10, "
+        raise Incorrect(f"the score for k={bad[0]} is off: fit the KMeans of the prompt (n_init=10, "
                         "random_state=0) on wine_scaled and score its labels on the same data")
     best = max(expected["scaled"], key=expected["scaled"].get)
     return (f"the silhouette peaks at k={best}, and the wines do come from 3 cultivars: the "
@@ -105,8 +126,8 @@ def _pca_expected() -> dict[str, Any]:
 @exercise(
     "p3.unsupervised.pca_components",
     title="How many principal components keep 90% of the variance?",
-    prompt="Scale `X` with StandardScaler, fit a PCA with all components, and set `n_components_90` "
-    "to the smallest number of components whose explained variance adds up to at least 90%.",
+    prompt="Scale `X` with StandardScaler, and set `n_components_90` to the smallest number of "
+    "principal components whose explained variance adds up to at least 90%.",
     answer="n_components_90",
     setup=_PCA,
     solution="""\
@@ -122,14 +143,39 @@ n_components_90 = int(np.argmax(cumulative >= 0.90) + 1)""",
 pca = PCA().fit(StandardScaler().fit_transform(X))
 cumulative = np.cumsum(pca.explained_variance_ratio_)
 n_components_90 = int(np.argmax(cumulative >= 0.90))""",
+        # the shares compared with 90 instead of 0.90: never reached, so argmax says position 0
+        """\
+pca = PCA().fit(StandardScaler().fit_transform(X))
+cumulative = np.cumsum(pca.explained_variance_ratio_)
+n_components_90 = int(np.argmax(cumulative >= 90) + 1)""",
+        # the variances themselves, not their shares
+        """\
+pca = PCA().fit(StandardScaler().fit_transform(X))
+cumulative = np.cumsum(pca.explained_variance_)
+n_components_90 = int(np.argmax(cumulative >= 0.90) + 1)""",
+        # the number of components *beyond* 90%
+        """\
+pca = PCA().fit(StandardScaler().fit_transform(X))
+cumulative = np.cumsum(pca.explained_variance_ratio_)
+n_components_90 = int(np.sum(cumulative >= 0.90))""",
+    ],
+    right=[
+        # PCA picks the count itself when n_components is a share
+        """\
+pca = PCA(n_components=0.90).fit(StandardScaler().fit_transform(X))
+n_components_90 = pca.n_components_""",
+        # count the components still short of 90%, plus the one that crosses it
+        """\
+shares = make_pipeline(StandardScaler(), PCA()).fit(X)[-1].explained_variance_ratio_
+n_components_90 = int((np.cumsum(shares) < 0.9).sum()) + 1""",
     ],
     hints=[
         "`pca.explained_variance_ratio_` holds each component's share of the variance, largest "
         "first; `np.cumsum` turns them into running totals.",
         "Find the first position where the running total reaches 0.90 (`np.argmax` of a boolean "
         "array gives the first True), and remember positions start at 0.",
-        "`int(np.argmax(np.cumsum(pca.explained_variance_ratio_) >= 0.90) + 1)`, with `pca` fitted "
-        "on the *scaled* data.",
+        "With `pca` fitted on the *scaled* data: the running total of its variance shares, the "
+        "first position where it reaches 0.90, plus one.",
     ],
 )
 def pca_components(answer):
@@ -141,13 +187,17 @@ def pca_components(answer):
     if n == expected["n"]:
         return (f"{n} components out of {expected['features']} keep 90% of the information: "
                 "a four-fold compression, and a faster, less noisy input for a model.")
-    if n == expected["raw_n"]:
-        raise Incorrect(f"{n} component: without scaling, the columns measured in the largest "
-                        "units (the areas, in the hundreds) hold nearly all the variance. Scale first")
-    if n == expected["n"] - 1:
-        share = expected["scaled"][n - 1] if n >= 1 else 0.0
-        raise Incorrect(f"{n} components explain only {share:.1%}: count the component that "
-                        "crosses 90% too (positions start at 0)")
+    if n == 1 == expected["raw_n"]:
+        raise Incorrect(f"1 component keeps only {expected['scaled'][0]:.0%} of the variance of the "
+                        "scaled data. If your running total passed 90% at once, look at three "
+                        "things: scale X first (unscaled, the areas in the hundreds hold nearly all "
+                        "the variance), add up explained_variance_ratio_ (shares, not variances), and "
+                        "compare with 0.90, not 90")
+    if 1 <= n < expected["n"]:
+        share = expected["scaled"][n - 1]
+        raise Incorrect(f"{n} components explain only {share:.1%}, short of 90%: count up to and "
+                        "including the component that crosses 90% (np.argmax gives a position, "
+                        "which starts at 0)")
     if not 1 <= n <= expected["features"]:
         raise Incorrect(f"there are only {expected['features']} features, so between 1 and "
                         f"{expected['features']} components")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from .. import checks
@@ -51,6 +52,17 @@ def _repo_failing() -> frozenset[str]:
         'failing = {"licence", "tests", "no_secrets", "no_data_dumps", "meaningful_commits", '
         '"environment"}',
         'failing = {"license", "tests", "no_secrets", "no_data_dumps", "meaningful_commits"}',
+        # the commit messages not read
+        'failing = {"licence", "tests", "no_secrets", "no_data_dumps"}',
+        # a .gitignore is there and nothing it should hide is committed
+        'failing = {"licence", "tests", "no_secrets", "no_data_dumps", "meaningful_commits", "gitignore"}',
+    ],
+    right=[
+        # the lab's review, read back as a pandas Index
+        'board = portfolio.review(files, commits)\n'
+        'failing = board.index[board["passed"] == False]  # noqa: E712 (None means not checked)',
+        # a list, in the checklist's own capitalisation
+        'failing = ["Licence", "Tests", "No_Secrets", "No_Data_Dumps", "Meaningful_Commits"]',
     ],
     hints=[
         "Go down the checklist one line at a time: is the thing there, and is anything there "
@@ -64,8 +76,10 @@ def _repo_failing() -> frozenset[str]:
 def audit(answer: Any) -> str:
     from ...labs import portfolio
 
-    if not isinstance(answer, (set, frozenset, list, tuple)):
+    if isinstance(answer, (str, bytes, Mapping)) or not hasattr(answer, "__iter__") or hasattr(
+            answer, "columns"):
         raise Incorrect(f"expected a set of checklist names, got {checks.type_name(answer)}")
+    answer = list(answer)
     if not all(isinstance(a, str) for a in answer):
         raise Incorrect("failing should hold checklist names, as text")
     got = {a.strip().lower() for a in answer}
@@ -90,7 +104,22 @@ def audit(answer: Any) -> str:
             "`portfolio.review(files, commits)` runs this audit on any file list.")
 
 
-_GITHUB = re.compile(r"^https://github\.com/[A-Za-z0-9-]+/[A-Za-z0-9._-]+/?$")
+# A repository's address: https://github.com/<user>/<repository>, with or without www, a trailing
+# slash, .git, or a path inside the repository (a folder, a notebook).
+_GITHUB = re.compile(r"^https?://(www\.)?github\.com/[A-Za-z0-9-]+/[A-Za-z0-9._-]+(/\S*)?$")
+# A number a reader can hold on to: digits standing as their own token ("0.977", "12,000",
+# "40%", "5-fold", "~2x"), not digits inside a name ("Python3", "GPT-2", "k8s").
+_NUMBER = re.compile(r"(?:^|[\s(\[~≈$€£<>=+-])(?<![A-Za-z]-)\d[\d,.]*(?:%|x|k|m)?(?![A-Za-z]*\d)"
+                     r"(?=$|[\s).,;:!?%\]/-]|[A-Za-z])")
+# A year after "in", "since", "summer"...: a date, not a result.
+_YEAR = re.compile(r"\b(?:in|since|during|until|summer|spring|autumn|fall|winter|january|"
+                   r"february|march|april|may|june|july|august|september|october|november|december|"
+                   r"year|class of)\s+(?:19|20)\d\d\b", re.IGNORECASE)
+
+
+def _has_result_number(text: str) -> bool:
+    """A number in `text` that is not a name's digits nor a year given as a date."""
+    return bool(_NUMBER.search(_YEAR.sub(" ", text)))
 MIN_WORDS = 12
 
 
@@ -138,6 +167,47 @@ projects = [
      "nearest-neighbours classifier for the species.",
      "link": "https://github.com/your-name/penguins-eda"},
 ]""",
+        # the only digits belong to names, not to results
+        """projects = [
+    {"name": "Chatbot", "description": "A chatbot for course questions built with GPT-2 and Python3, "
+     "with a small web front end for students.", "link": "https://github.com/your-name/chatbot"},
+    {"name": "Cluster", "description": "Deployed my course project on a k8s cluster with Docker and a "
+     "GitHub Actions pipeline for every push.", "link": "https://github.com/your-name/deploy"},
+]""",
+        # the only number is when it happened
+        """projects = [
+    {"name": "Penguins", "description": "A data science project I did in summer 2024 on the Palmer "
+     "penguins with pandas and seaborn plots.", "link": "https://github.com/your-name/penguins"},
+    {"name": "Titanic", "description": "My first Kaggle competition entry from spring 2025, a random "
+     "forest on the passenger table.", "link": "https://github.com/your-name/titanic"},
+]""",
+        # one repository given for both projects
+        """projects = [
+    {"name": "Breast cancer diagnosis", "description": "Scaled logistic regression on 30 measurements, "
+     "chosen by 5-fold cross-validation: 0.977 test accuracy.", "link": "https://github.com/your-name/ml"},
+    {"name": "Penguin species explorer", "description": "Exploratory analysis of 344 Palmer penguins "
+     "with seaborn and a classifier for the three species.", "link": "https://github.com/your-name/ml"},
+]""",
+        # a profile page, not a repository
+        """projects = [
+    {"name": "Breast cancer diagnosis", "description": "Scaled logistic regression on 30 measurements, "
+     "chosen by 5-fold cross-validation: 0.977 test accuracy.", "link": "https://github.com/your-name"},
+    {"name": "Penguin species explorer", "description": "Exploratory analysis of 344 Palmer penguins "
+     "with seaborn and a classifier for the three species.", "link": "https://github.com/your-name"},
+]""",
+    ],
+    right=[
+        # a tuple, tools as a list, links with www, .git and a folder, numbers with separators
+        """projects = (
+    dict(name="Review sentiment", tools=["scikit-learn", "pandas"],
+         description="TF-IDF and logistic regression on 12,000 product reviews; 89% accuracy on a "
+         "held-out month, against 61% for the majority class.",
+         link="https://www.github.com/your-name/review-sentiment.git"),
+    dict(name="Sensor cleaning", tools=["pandas"],
+         description="Cleaned 40,000 sensor readings and cut the weekly report from two hours to "
+         "5 minutes with a scheduled script.",
+         link="https://github.com/your-name/data-projects/tree/main/sensors"),
+)""",
     ],
     hints=[
         "A list of dictionaries: `[{\"name\": ..., \"description\": ..., \"link\": ...}, {...}]`.",
@@ -158,9 +228,6 @@ def projects(answer: Any) -> str:
         cleaned = portfolio.check_projects(answer)
     except ValueError as exc:
         raise Incorrect(str(exc)) from None
-    names = [p["name"].lower() for p in cleaned]
-    if len(set(names)) != len(names):
-        raise Incorrect("two projects share a name: give each its own")
     for n, p in enumerate(cleaned, 1):
         if not _GITHUB.match(p["link"]):
             raise Incorrect(f"project {n}: link to its repository on GitHub, "
@@ -169,8 +236,14 @@ def projects(answer: Any) -> str:
         if words < MIN_WORDS:
             raise Incorrect(f"project {n}'s description has {words} words: say what you built, "
                             f"with what, and what came of it (at least {MIN_WORDS} words)")
-        if not re.search(r"\d", p["description"]):
+        if not _has_result_number(p["description"]):
+            digits = (" (a year, or digits inside a name such as 'GPT-2' or 'Python3', do not count)"
+                      if re.search(r"\d", p["description"]) else "")
             raise Incorrect(f"project {n}'s description has no number: quantify the result "
-                            "(an accuracy, a dataset size, a time saved)")
+                            f"(an accuracy, a dataset size, a time saved){digits}")
+    for field, what in (("name", "a name"), ("description", "a description"), ("link", "a link")):
+        values = [" ".join(p[field].lower().rstrip("/").split()) for p in cleaned]
+        if len(set(values)) != len(values):
+            raise Incorrect(f"two projects share {what}: each project needs its own")
     return ("that reads like a portfolio. `print(portfolio.readme(projects))` puts these above "
             "your progress.")

@@ -22,7 +22,7 @@ def _titles_and_ids() -> tuple[frozenset[str], frozenset[str]]:
     "p5.catalogue.certification_ids",
     title="Read Phase 5's certifications from the roadmap",
     prompt="Set `p5_certs` to the list of ids of every certification Phase 5 lists, including "
-    "the ones it shares with another phase, read from `roadmap` (never typed by hand).",
+    "the ones it shares with another phase, as `roadmap` lists them.",
     answer="p5_certs",
     setup="import pathway\nroadmap = pathway.load_roadmap()",
     solution='''p5_certs = [
@@ -35,6 +35,14 @@ def _titles_and_ids() -> tuple[frozenset[str], frozenset[str]]:
         'p5_certs = [item.id for item in roadmap.items_in("p5", include_shared=True)]',
         'p5_certs = [item.title for item in roadmap.items_in("p5", include_shared=True)\n'
         '            if item.kind == "certification"]',
+    ],
+    right=[
+        # every item of the roadmap, filtered on its home phase and the phases it is shared with
+        'p5_certs = [i.id for i in roadmap.items\n'
+        '            if i.kind == "certification" and (i.phase == "p5" or "p5" in i.also_in)]',
+        # the planner's catalogue, read from the same roadmap (a Series of ids)
+        'from pathway.labs import planning\n'
+        'p5_certs = planning.certifications("p5", roadmap)["id"]',
     ],
     hints=[
         "`roadmap.items_in(phase_id)` gives a phase's items; each item has `.id`, `.kind` and "
@@ -50,7 +58,10 @@ def certification_ids(answer):
     from ...api import load_roadmap
     from ...labs.planning import certifications
 
-    checks.expect_type(answer, (list, tuple), "a list of item ids")
+    if isinstance(answer, (str, bytes, dict)) or not hasattr(answer, "__iter__") or hasattr(
+            answer, "columns"):
+        checks.expect_type(answer, (list, tuple), "a list of item ids")
+    answer = list(answer)  # a set, a tuple or a pandas Series of ids says the same
     if not all(isinstance(a, str) for a in answer):
         raise Incorrect("every element should be an item id, a string such as 'cert.itil_foundation'")
     roadmap = load_roadmap()

@@ -18,6 +18,7 @@ from ..engine import exercise
     answer="risk_response",
     solution='risk_response = "avoid"',
     wrong=['risk_response = "mitigate"', 'risk_response = "transfer"', 'risk_response = "accept"'],
+    right=['risk_response = " Avoid "'],
     hints=[
         "Ask what happened to the risk itself: is it smaller, moved to someone else, kept, or gone?",
         "Mitigation makes a risk less likely or less harmful, but it is still there. Here the "
@@ -57,6 +58,7 @@ _PRINCIPLES = ["focus on value", "start where you are", "keep it simple and prac
     solution='principle = "start where you are"',
     wrong=['principle = "focus on value"', 'principle = "keep it simple and practical"',
            'principle = "optimize and automate"'],
+    right=['principle = "Start where you are"'],
     hints=[
         "The team's first step is to look at what already exists rather than start from a blank page.",
         "One principle warns against discarding what exists: assess the current state by direct "
@@ -93,6 +95,7 @@ _FORMATS = ["csv", "json", "csv.gz", "parquet"]
     answer="file_format",
     solution='file_format = "parquet"',
     wrong=['file_format = "csv.gz"', 'file_format = "json"', 'file_format = "csv"'],
+    right=['file_format = "Parquet"'],
     hints=[
         "A query that needs 3 columns out of 120 wastes most of its reading if every row must be "
         "read whole.",
@@ -128,6 +131,7 @@ _METRICS = ["accuracy", "specificity", "pr_auc", "training_loss"]
     answer="metric",
     solution='metric = "pr_auc"',
     wrong=['metric = "accuracy"', 'metric = "specificity"', 'metric = "training_loss"'],
+    right=['metric = "PR_AUC"'],
     hints=[
         "Work out what each measure says about the useless always-'not fraud' model.",
         "A good measure here must fall to nearly nothing for a model that never flags fraud: it "
@@ -193,6 +197,17 @@ def _expected_accuracy():
         'accuracy = quiz_log.groupby("area")["correct"].sum()',
         'accuracy = quiz_log["correct"].mean()',
         'accuracy = quiz_log.groupby("area")["correct"].mean() * 100',
+        # the share of wrong answers
+        'accuracy = 1 - quiz_log.groupby("area")["correct"].mean()',
+        # how the correct answers split between the areas, not each area's own share
+        'accuracy = quiz_log[quiz_log["correct"]]["area"].value_counts(normalize=True)',
+    ],
+    right=[
+        # a pivot table's one column
+        'accuracy = quiz_log.pivot_table(index="area", values="correct", aggfunc="mean")["correct"]',
+        # correct answers over all answers, per area
+        'per_area = quiz_log.groupby("area")["correct"]\n'
+        'accuracy = per_area.sum() / per_area.count()',
     ],
     hints=[
         "You want one number per area: split the rows by area, then summarise each group.",

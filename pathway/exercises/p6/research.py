@@ -2,12 +2,30 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import Any
 
 from .. import checks
 from ..engine import Incorrect, exercise
 from ._shared import _CLAIMS_SETUP, _TTEST_SETUP, _close
+
+
+def _returned(fn: Any, *args: Any, name: str) -> Any:
+    """Call the learner's function; a function without `return` is told so, not compared."""
+    result = checks.call(fn, *args, name=name)
+    if result is None:
+        raise Incorrect(f"{name}({', '.join(checks.short(a) for a in args)}) returned None: a "
+                        "function without a `return` statement gives None. Return the value")
+    return result
+
+
+def _cases(fn: Any, cases: list[tuple[tuple[Any, ...], Any]], name: str) -> None:
+    """`checks.function_cases`, with a None result named for what it is."""
+    for args, _ in cases:
+        _returned(fn, *args, name=name)
+    checks.function_cases(fn, cases, name, compare=_close)
+
 
 _T_INPUTS: tuple[tuple[tuple[float, ...], int, int], ...] = (
     ((0.02, 0.01, 0.03, 0.0, 0.02, 0.01, 0.015, 0.025, 0.005, 0.02), 455, 114),
@@ -78,21 +96,46 @@ def corrected_t(differences, n_train, n_test):
     J = len(d)
     return d.mean() / np.sqrt((1 / J + n_train / n_test) * d.var(ddof=1))
 """,
+        # the variance not square-rooted
+        """
+def corrected_t(differences, n_train, n_test):
+    d = np.asarray(differences, dtype=float)
+    return d.mean() / ((1 / len(d) + n_test / n_train) * d.var(ddof=1))
+""",
+        # computes the statistic but never returns it
+        """
+def corrected_t(differences, n_train, n_test):
+    d = np.asarray(differences, dtype=float)
+    t = d.mean() / np.sqrt((1 / len(d) + n_test / n_train) * d.var(ddof=1))
+""",
+    ],
+    right=[
+        # the standard library only
+        """
+import math
+import statistics
+
+def corrected_t(differences, n_train, n_test):
+    j = len(differences)
+    correction = 1 / j + n_test / n_train
+    return statistics.mean(differences) / math.sqrt(correction * statistics.variance(differences))
+""",
     ],
     hints=[
         "Turn the differences into a NumPy array `d`; J is its length.",
         "The ordinary paired t is `mean / sqrt(variance / J)`; Nadeau and Bengio replace `1/J` by "
         "`1/J + n_test/n_train`. NumPy's `.var()` divides by J unless you pass `ddof=1`.",
-        "`d.mean() / np.sqrt((1 / J + n_test / n_train) * d.var(ddof=1))`.",
+        "Divide the mean of `d` by the square root of the corrected factor times the variance "
+        "computed with `ddof=1`.",
     ],
 )
 def corrected_t(answer):
     d, n_train, n_test = _T_INPUTS[0]
-    got = checks.call(answer, list(d), n_train, n_test, name="corrected_t")
+    got = _returned(answer, list(d), n_train, n_test, name="corrected_t")
     for key, value in _t_variants(d, n_train, n_test).items():
         if _close(got, value):
             raise Incorrect(_T_FEEDBACK[key])
-    checks.function_cases(answer, _t_cases(), "corrected_t", compare=_close)
+    _cases(answer, _t_cases(), "corrected_t")
     return ("with 5-fold CV the test set is a quarter of the training set, so the correction "
             "shrinks t a lot: many 'significant' wins disappear.")
 
@@ -131,31 +174,46 @@ def mcnemar_chi2(b, c):
 def mcnemar_chi2(b, c):
     return (abs(b - c) - 1) ** 2 / (b * c)
 """,
+        # the statistic printed, not returned
+        """
+def mcnemar_chi2(b, c):
+    print((abs(b - c) - 1) ** 2 / (b + c))
+""",
+    ],
+    right=[
+        # the larger count minus the smaller one
+        """
+def mcnemar_chi2(b, c):
+    difference = max(b, c) - min(b, c)
+    return (difference - 1) ** 2 / (b + c)
+""",
     ],
     hints=[
         "Only the disagreements matter: cases both models get right (or both wrong) say nothing "
         "about which is better.",
         "The continuity correction subtracts 1 from the *absolute* difference before squaring; "
         "`abs()` gives the absolute value.",
-        "`(abs(b - c) - 1) ** 2 / (b + c)`.",
+        "`abs(b - c)` is |b - c|; take 1 from it, square the result with `** 2`, and divide by "
+        "the number of disagreements.",
     ],
 )
 def mcnemar_chi2(answer):
-    got = checks.call(answer, 12, 3, name="mcnemar_chi2")
+    got = _returned(answer, 12, 3, name="mcnemar_chi2")
     if _close(got, (12 - 3) ** 2 / 15):
         raise Incorrect("that is the statistic without the continuity correction: subtract 1 from "
                         "|b - c| before squaring")
-    got = checks.call(answer, 1, 10, name="mcnemar_chi2")
+    got = _returned(answer, 1, 10, name="mcnemar_chi2")
     if _close(got, (1 - 10 - 1) ** 2 / 11):
         raise Incorrect("mcnemar_chi2(1, 10) is off: the correction applies to the absolute "
                         "difference |b - c|, whichever model wins")
     if _close(got, (abs(1 - 10) - 1) ** 2 / 10):
         raise Incorrect("check the denominator: it is the number of disagreements, b + c")
-    checks.function_cases(answer, _mcnemar_cases(), "mcnemar_chi2", compare=_close)
+    _cases(answer, _mcnemar_cases(), "mcnemar_chi2")
     return "for small b + c prefer the exact binomial version: `research.mcnemar(b, c, exact=True)`."
 
 
 # ------------------------------------------------------------------ 6. reading a results table
+@functools.cache
 def _claims() -> Any:
     from ...labs.research import claims
 
@@ -179,6 +237,13 @@ def _pairs(frame: Any) -> set[tuple[str, str]]:
         'not_significant = claims[(claims["improvement"] > 0) & (claims["p_naive"] >= 0.05)]',
         'not_significant = claims[claims["p_corrected"] >= 0.05]',
         'not_significant = claims[(claims["improvement"] > 0) & (claims["p_corrected"] < 0.05)]',
+        # either condition instead of both
+        'not_significant = claims[(claims["improvement"] > 0) | (claims["p_corrected"] >= 0.05)]',
+    ],
+    right=[
+        'not_significant = claims.query("improvement > 0 and p_corrected >= 0.05")',
+        'supported = claims["p_corrected"] < 0.05\n'
+        'not_significant = claims.loc[claims["improvement"].gt(0) & ~supported, ["dataset", "baseline"]]',
     ],
     hints=[
         "Two conditions: the row claims an improvement, and its corrected p-value is not below 0.05.",
@@ -198,6 +263,9 @@ def not_significant(answer):
     claimed = table[table["improvement"] > 0]
     want = _pairs(claimed[claimed["p_corrected"] >= 0.05])
     got = _pairs(answer)
+    if got == want and len(answer) != len(want):
+        raise Incorrect(f"not_significant has {len(answer)} rows for {len(want)} claims: some rows "
+                        "appear twice")
     if got == want:
         return (f"{len(want)} of the {len(claimed)} claimed improvements are not significant once "
                 "the overlap between training sets is accounted for.")

@@ -8,13 +8,25 @@ from .. import checks
 from ..engine import Incorrect, exercise
 from ._shared import _close, _is_int
 
-_PACE_INPUTS = ((60, 120, 15, 10), (65, 170, 20, 10), (50, 90, 0, 20), (30, 45, 5, 7), (10, 30, 6, 10))
+# Every case the prompt covers: a last question on a checkpoint (60/10) or between two (65/10),
+# no review time, one checkpoint only (10/10), and `every` beyond the last question (8/10).
+_PACE_INPUTS = ((60, 120, 15, 10), (65, 170, 20, 10), (50, 90, 0, 20), (30, 45, 5, 7), (10, 30, 6, 10),
+                (8, 20, 4, 10))
 
 
 def _pace_cases() -> list[tuple[tuple[Any, ...], list[tuple[int, float]]]]:
     from ...labs.pacing import checkpoints
 
     return [(args, checkpoints(*args)) for args in _PACE_INPUTS]
+
+
+def _returned(fn: Any, *args: Any) -> Any:
+    """Call the learner's function; a function without `return` is told so, not compared."""
+    result = checks.call(fn, *args, name="checkpoints")
+    if result is None:
+        raise Incorrect(f"checkpoints({', '.join(map(repr, args))}) returned None: a function "
+                        "without a `return` statement gives None. Return the list of pairs")
+    return result
 
 
 def _same_marks(got: Any, want: list[tuple[int, float]]) -> bool:
@@ -67,21 +79,52 @@ def checkpoints(n_questions, minutes, review_minutes, every):
     pace = (minutes - review_minutes) / n_questions
     return [(q, q * pace) for q in range(0, n_questions, every)]
 """,
+        # breaks when `every` is larger than the number of questions (no checkpoint yet to look at)
+        """
+def checkpoints(n_questions, minutes, review_minutes, every):
+    pace = (minutes - review_minutes) / n_questions
+    marks = list(range(every, n_questions + 1, every))
+    if marks[-1] != n_questions:
+        marks.append(n_questions)
+    return [(q, q * pace) for q in marks]
+""",
+        # the list built, not returned
+        """
+def checkpoints(n_questions, minutes, review_minutes, every):
+    pace = (minutes - review_minutes) / n_questions
+    marks = [(q, q * pace) for q in range(every, n_questions + 1, every)]
+    if n_questions % every:
+        marks.append((n_questions, n_questions * pace))
+""",
+    ],
+    right=[
+        # a while loop and the remainder test
+        """
+def checkpoints(n_questions, minutes, review_minutes, every):
+    per_question = (minutes - review_minutes) / n_questions
+    result, q = [], every
+    while q <= n_questions:
+        result.append([q, q * per_question])
+        q += every
+    if n_questions % every:
+        result.append([n_questions, n_questions * per_question])
+    return result
+""",
     ],
     hints=[
         "First the pace: minutes per question once the review time is set aside.",
         "`range(every, n_questions + 1, every)` gives the checkpoint questions; if the last "
         "question is not among them, append it.",
-        "`pace = (minutes - review_minutes) / n_questions`, then `(q, q * pace)` for each "
-        "checkpoint `q`.",
+        "The pace is the minutes left after the review, per question; each checkpoint `q` is "
+        "then the pair of `q` and `q` times the pace.",
     ],
 )
 def checkpoints(answer):
-    got = checks.call(answer, 60, 120, 15, 10, name="checkpoints")
+    got = _returned(answer, 60, 120, 15, 10)
     if _same_marks(got, [(q, q * 2.0) for q in range(10, 61, 10)]):
         raise Incorrect("checkpoints(60, 120, 15, 10) leaves no time for review: take "
                         "`review_minutes` off the time limit before sharing it out")
-    got = checks.call(answer, 65, 170, 20, 10, name="checkpoints")
+    got = _returned(answer, 65, 170, 20, 10)
     try:
         first, last = list(got)[0][0], list(got)[-1][0]
     except Exception:
@@ -92,6 +135,8 @@ def checkpoints(answer):
     if _is_int(last, 60):
         raise Incorrect("checkpoints(65, 170, 20, 10) stops at question 60: add a last checkpoint "
                         "for question 65, when 65 is not a multiple of 10")
+    for args, _ in _pace_cases():
+        _returned(answer, *args)
     checks.function_cases(answer, _pace_cases(), "checkpoints", compare=_same_marks)
     return ("glance at the clock only at checkpoints: ahead, keep going; behind, flag the hard "
             "question and move on.")
