@@ -2,6 +2,7 @@
 
 # The sections in the order the notebook meets them (the order `pathway next` suggests exercises).
 SECTIONS = (
-    "supervised", "unsupervised", "deep_learning", "nlp", "features", "evaluation", "deployment",
-    "tracking", "tools",
+    "supervised", "unsupervised", "deep_learning", "nlp", "features", "evaluation",
+    "tuning", "boosting", "imbalance", "calibration", "creation", "open_ended",
+    "deployment", "tracking", "tools",
 )
