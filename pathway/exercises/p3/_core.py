@@ -21,6 +21,9 @@ from sklearn.model_selection import GridSearchCV, StratifiedKFold, cross_val_sco
 from sklearn.neighbors import KNeighborsClassifier
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
+from threadpoolctl import threadpool_limits
+
+threadpool_limits(limits=1)  # small data: one thread is faster than several fighting over the cores
 
 X_small, y_small = make_classification(
     n_samples=200, n_features=30, n_informative=4, n_redundant=2, flip_y=0.1, random_state=1
@@ -42,14 +45,17 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold, cross_val_score
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
+from threadpoolctl import threadpool_limits
 
-X_h, y_h = make_hastie_10_2(n_samples=400, random_state=0)
+threadpool_limits(limits=1)  # small data: one thread is faster than several fighting over the cores
+
+X_h, y_h = make_hastie_10_2(n_samples=300, random_state=0)
 y_h = (y_h > 0).astype(int)
 folds_h = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
 candidates = {
     "logistic": make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000)),
-    "forest": RandomForestClassifier(n_estimators=50, min_samples_leaf=3, random_state=0, n_jobs=1),
-    "boosting": HistGradientBoostingClassifier(max_iter=100, max_leaf_nodes=8, random_state=0),
+    "forest": RandomForestClassifier(n_estimators=30, min_samples_leaf=3, random_state=0, n_jobs=1),
+    "boosting": HistGradientBoostingClassifier(max_iter=60, max_leaf_nodes=8, random_state=0),
 }
 """
 

@@ -141,8 +141,8 @@ def accuracy_trap(answer):
                 f"precision, {prevalence:.3f}, is just the share of positives. class_weight='balanced' "
                 f"lifts recall from {p['recall']:.2f} to {w['recall']:.2f} at the price of accuracy, "
                 f"but its average precision ({w['average_precision']:.3f} vs "
-                f"{p['average_precision']:.3f}) barely moves: weighting shifts the threshold, not the "
-                "ranking.")
+                f"{p['average_precision']:.3f}) moves far less: weighting mostly shifts the threshold, "
+                "not the ranking.")
     train = _report("train")
     if all(_close(got[m][k], train[m][k]) for m in _MODELS for k in _METRICS):
         raise Incorrect("these are measured on the training split; use Xi_test and yi_test, which "
