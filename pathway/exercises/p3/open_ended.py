@@ -155,7 +155,7 @@ def with_parts(frame):
     return pd.DataFrame({
         "merchant": frame.merchant,
         "late": hour.isin([23, 0, 1, 2, 3, 4]).astype(float),
-        "weekend": (frame.ordered_at.dt.weekday > 4).astype(float),
+        "weekend": (frame.ordered_at.dt.strftime("%u").astype(int) >= 6).astype(float),
         "log_price": np.log(price),
         "voucher_price": frame.voucher * np.log(price),
         "voucher": frame.voucher,
