@@ -66,3 +66,15 @@ def test_open_task_checks_judge_the_outcome_not_the_recipe(home):
 def test_core_checks_reject_junk_without_raising(junk):
     for ex in CORE:
         assert ex.evaluate(junk).outcome == "incorrect", ex.id
+
+
+def test_the_notebook_runs_the_setup_the_checks_assume():
+    """Every statement line of a core exercise's setup is in notebook 03 (imports may be shared)."""
+    import nbformat
+
+    nb = nbformat.read(NOTEBOOKS / "03_ml_specialization.ipynb", as_version=4)
+    source = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    for ex in CORE:
+        for line in ex.setup.splitlines():
+            if line.strip() and not line.startswith(("import ", "from ", " ", ")")):
+                assert line in source, f"{ex.id}: the notebook lacks {line!r}"

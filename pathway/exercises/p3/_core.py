@@ -85,6 +85,17 @@ for model in rare_models.values():
 """
 
 
+_RARE_OOF = _RARE + """\
+from sklearn.model_selection import cross_val_predict
+
+# Out-of-fold probabilities: each training row scored by a model that did not see it.
+oof = cross_val_predict(
+    make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000)), Xi_train, yi_train,
+    cv=5, method="predict_proba",
+)[:, 1]
+"""
+
+
 _CALIBRATION = _RARE + """\
 import matplotlib.pyplot as plt
 from sklearn.calibration import CalibratedClassifierCV, calibration_curve

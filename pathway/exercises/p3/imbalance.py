@@ -7,7 +7,7 @@ from typing import Any
 
 from .. import checks
 from ..engine import Incorrect, exercise
-from ._core import _RARE, _close, _ns, one_thread
+from ._core import _RARE, _RARE_OOF, _close, _ns, one_thread
 
 _MODELS = ["always_no", "plain", "weighted"]
 _METRICS = ["accuracy", "recall", "average_precision"]
@@ -163,3 +163,107 @@ def accuracy_trap(answer):
             raise Incorrect(f"rare_report[{model!r}][{metric!r}] is not right: check the split "
                             "(test), the function and whether it needs labels or probabilities")
     raise Incorrect("rare_report is not right")  # unreachable: some value differed above
+
+
+_RECALL_TARGET = 0.70
+
+
+@functools.cache
+def _oof() -> dict[str, Any]:
+    import numpy as np
+
+    ns = _ns(_RARE_OOF)
+    y, oof = np.asarray(ns["yi_train"]), np.asarray(ns["oof"])
+    with one_thread():
+        test_proba = ns["rare_models"]["plain"].predict_proba(ns["Xi_test"])[:, 1]
+    y_test = np.asarray(ns["yi_test"])
+
+    def best_on(labels: Any, scores: Any) -> float:
+        cuts = np.unique(scores)
+        reach = [t for t in cuts if np.mean(scores[labels == 1] >= t) >= _RECALL_TARGET]
+        return float(max(reach))
+
+    return {"y": y, "oof": oof, "best": best_on(y, oof), "test_best": best_on(y_test, test_proba),
+            "test_proba": test_proba, "y_test": y_test}
+
+
+@exercise(
+    "p3.imbalance.recall_target",
+    title="A threshold for a recall target",
+    prompt="The fraud team must catch at least 70% of the positives and wants as few false alarms as "
+    "that allows. Flag a row when its probability is `>= threshold`. Using the out-of-fold "
+    "probabilities `oof` of the training split (never the test split), set `threshold` to the highest "
+    "threshold that still catches at least 70% of the positives in `yi_train`.",
+    answer="threshold",
+    setup=_RARE_OOF,
+    solution="""\
+from sklearn.metrics import precision_recall_curve
+
+precision, recall, cuts = precision_recall_curve(yi_train, oof)
+reaching = recall[:-1] >= 0.70
+threshold = cuts[reaching].max()""",
+    right=[
+        """\
+positives = np.sort(oof[yi_train.to_numpy() == 1])[::-1]
+needed = int(np.ceil(0.70 * len(positives)))
+threshold = positives[needed - 1]""",
+    ],
+    wrong=[
+        """\
+from sklearn.metrics import precision_recall_curve
+
+precision, recall, cuts = precision_recall_curve(yi_train, oof)
+threshold = cuts[recall[1:] >= 0.70].max()""",
+        """\
+from sklearn.metrics import precision_recall_curve
+
+precision, recall, cuts = precision_recall_curve(yi_train, oof)
+threshold = cuts[recall[:-1] >= 0.70].min()""",
+        """\
+from sklearn.metrics import precision_recall_curve
+
+test_proba = rare_models["plain"].predict_proba(Xi_test)[:, 1]
+precision, recall, cuts = precision_recall_curve(yi_test, test_proba)
+threshold = cuts[recall[:-1] >= 0.70].max()""",
+    ],
+    hints=[
+        "Lowering the threshold catches more positives and raises more false alarms; you want the "
+        "highest threshold at which the share of positives caught is still at least 0.70.",
+        "`precision_recall_curve(y_true, scores)` returns precision, recall and the thresholds; "
+        "recall[i] belongs to thresholds[i], and the first two arrays have one extra last element.",
+        "Keep the thresholds whose recall (without that extra last element) is at least 0.70, and "
+        "take the largest of them.",
+    ],
+)
+def recall_target(answer):
+    import numpy as np
+
+    info = _oof()
+    t = checks.number(answer, "threshold")
+    y, oof = info["y"], info["oof"]
+    caught = float(np.mean(oof[y == 1] >= t))
+    if _close(t, info["test_best"]) and not _close(t, info["best"]):
+        raise Incorrect("this threshold was chosen on the test split; choose it on the out-of-fold "
+                        "probabilities of the training split, and keep the test split for the end")
+    if caught < _RECALL_TARGET:
+        raise Incorrect(f"at threshold {t:.4g} the out-of-fold predictions catch {caught:.0%} of the "
+                        "positives, fewer than 70%. If you used precision_recall_curve, line recall up "
+                        "with the thresholds: it has one element more")
+    flagged, best_flagged = oof >= t, oof >= info["best"]
+    if not np.array_equal(flagged, best_flagged):
+        extra = int(flagged.sum() - best_flagged.sum())
+        if extra == 1:
+            raise Incorrect(f"threshold {t:.4g} flags one row more than needed: the next threshold up "
+                            "still catches 70%. If you used precision_recall_curve, recall[i] goes "
+                            "with thresholds[i]: drop recall's *last* element, not its first")
+        raise Incorrect(f"threshold {t:.4g} reaches the target but flags {extra} more rows than "
+                        "needed: a higher threshold still catches 70% of the positives with fewer "
+                        "false alarms")
+    precision = float(np.mean(y[flagged] == 1))
+    test_flag = info["test_proba"] >= t
+    test_recall = float(np.mean(test_flag[info["y_test"] == 1]))
+    test_precision = float(np.mean(info["y_test"][test_flag] == 1)) if test_flag.any() else 0.0
+    return (f"at {t:.3f}, {caught:.0%} of the positives are caught and {precision:.0%} of the alarms are "
+            f"real. On the untouched test split the same threshold catches {test_recall:.0%} with "
+            f"precision {test_precision:.0%}: a threshold chosen on one sample only approximately "
+            "holds on the next, which is why it is chosen out-of-fold and checked on fresh data.")
