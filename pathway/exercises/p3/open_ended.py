@@ -169,6 +169,26 @@ returns_model = make_pipeline(
                             remainder=StandardScaler()),
     LogisticRegression(C=0.3, max_iter=2000),
 ).fit(orders_train.drop(columns="returned"), orders_train["returned"])""",
+        """\
+from sklearn.compose import ColumnTransformer
+from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.preprocessing import FunctionTransformer
+
+
+def parts(frame):
+    when = frame["ordered_at"]
+    return frame.assign(hour=when.dt.hour, weekend=(when.dt.day_of_week >= 5).astype(int),
+                        price=frame["amount"] / frame["items"],
+                        voucher_price=frame["voucher"] * frame["amount"] / frame["items"])
+
+
+columns = ["hour", "weekend", "price", "voucher_price", "amount", "items", "voucher", "account_days"]
+returns_model = make_pipeline(
+    FunctionTransformer(parts),
+    ColumnTransformer([("merchant", TargetEncoder(), ["merchant"]), ("rest", "passthrough", columns)]),
+    HistGradientBoostingClassifier(max_iter=200, learning_rate=0.03, max_depth=3, min_samples_leaf=40,
+                                   random_state=0),
+).fit(orders_train.drop(columns="returned"), orders_train["returned"])""",
     ],
     wrong=[
         """\
