@@ -1,10 +1,13 @@
 """Phase 3, machine-learning specialization: the exercises of its notebooks, one module per section."""
 
 # The sections in the order the notebooks meet them (the order `pathway next` suggests exercises).
-# 03b_deep_learning: deep_learning .. saving.
 SECTIONS = (
-    "supervised", "unsupervised",
+    # 03_ml_specialization
+    "supervised", "unsupervised", "nlp", "features", "evaluation",
+    "tuning", "boosting", "imbalance", "calibration", "creation", "open_ended",
+    # 03b_deep_learning
     "deep_learning", "tensors", "training", "cnn", "overfitting", "sequences", "transformers",
     "transfer", "keras_twin", "saving",
-    "nlp", "features", "evaluation", "deployment", "tracking", "tools",
+    # 03c_mlops
+    "deployment", "tracking", "tools",
 )

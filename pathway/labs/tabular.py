@@ -1,0 +1,98 @@
+"""Synthetic tables for Phase 3's classical-ML sections, drawn from fixed distributions.
+
+Each generator's *distribution* is fixed by constants in this module; `seed` only chooses which rows
+are drawn. So a notebook trains on `seed=0` and a check scores the learner's model on rows from another
+seed: the same problem, on rows the learner never had. Nothing is downloaded; numpy and pandas load
+on first use.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# How many features `rare_events` draws, and how rare its positive class is (about 5%).
+RARE_FEATURES = 12
+_RARE_BIAS = -5.8
+
+# The order table: merchants with their own (hidden) return rates, and the calendar it spans.
+N_MERCHANTS = 150
+_START = "2025-01-01"
+_DAYS = 365
+
+
+def rare_events(n: int = 1200, seed: int = 0) -> tuple[pd.DataFrame, pd.Series]:
+    """A binary problem with a rare positive class (about 5% of rows), e.g. fraudulent payments.
+
+    The log-odds of a positive are linear in a few features plus an interaction and a square, so a
+    linear model does well and a model that finds the curvature does better. Returns (X, y).
+    """
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng([seed, 1])
+    X = rng.normal(size=(n, RARE_FEATURES))
+    X[:, 5] = 0.6 * X[:, 0] + 0.8 * X[:, 5]  # correlated columns, as real ones are
+    logit = (_RARE_BIAS + 1.3 * X[:, 0] - 1.0 * X[:, 1] + 0.8 * X[:, 2]
+             + 1.2 * X[:, 3] * X[:, 4] + 0.9 * X[:, 6] ** 2)
+    y = rng.random(n) < 1 / (1 + np.exp(-logit))
+    columns = [f"x{i}" for i in range(RARE_FEATURES)]
+    return pd.DataFrame(X, columns=columns), pd.Series(y.astype(int), name="positive")
+
+
+def _merchant_effects():
+    """Each merchant's fixed effect on the log-odds of a return (the same for every seed)."""
+    import numpy as np
+
+    return np.random.default_rng(20250101).normal(0.0, 1.0, size=N_MERCHANTS)
+
+
+def orders(n: int = 1500, seed: int = 0) -> pd.DataFrame:
+    """Online orders and whether each was returned (`returned`, about one in four).
+
+    Raw columns, as a shop's database would hold them: when the order was placed (`ordered_at`),
+    its `amount` in euros, the number of `items`, the `merchant` (150 of them, some with few
+    orders), the customer's account age in days and whether the customer used a voucher. Returns
+    depend on things a model only sees once features are *created*: the hour (late-night orders come
+    back), the weekend, the price per item, the merchant, and voucher × expensive items together.
+    """
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng([seed, 2])
+    effects = _merchant_effects()
+    popularity = np.linspace(3.0, 0.2, N_MERCHANTS)
+    merchant = rng.choice(N_MERCHANTS, size=n, p=popularity / popularity.sum())
+    day = rng.integers(0, _DAYS, size=n)
+    hour = rng.choice(24, size=n, p=_hour_weights())
+    minute = rng.integers(0, 60, size=n)
+    ordered_at = (pd.Timestamp(_START) + pd.to_timedelta(day, unit="D") + pd.to_timedelta(hour, unit="h")
+                  + pd.to_timedelta(minute, unit="min"))
+    items = rng.integers(1, 9, size=n)
+    per_item = np.exp(rng.normal(3.2, 0.8, size=n))
+    amount = np.round(items * per_item, 2)
+    account_days = rng.integers(1, 2000, size=n)
+    voucher = rng.random(n) < 0.3
+    weekend = ordered_at.day_of_week >= 5
+    late = (hour >= 23) | (hour <= 4)
+    logit = (-1.3 + 1.6 * late + 0.8 * weekend + 0.9 * (np.log(per_item) - 3.2)
+             + effects[merchant] + 1.2 * (voucher & (per_item > 40)) - 0.2 * np.log(account_days))
+    returned = rng.random(n) < 1 / (1 + np.exp(-logit))
+    return pd.DataFrame({
+        "ordered_at": ordered_at,
+        "amount": amount,
+        "items": items,
+        "merchant": [f"m{m:03d}" for m in merchant],
+        "account_days": account_days,
+        "voucher": voucher.astype(int),
+        "returned": returned.astype(int),
+    })
+
+
+def _hour_weights():
+    import numpy as np
+
+    w = np.array([3, 2, 1, 1, 1, 1, 2, 4, 6, 7, 8, 8, 9, 9, 8, 8, 8, 9, 10, 11, 11, 9, 7, 5], dtype=float)
+    return w / w.sum()
