@@ -66,7 +66,8 @@ mlp = make_pipeline(
         "model, with `.fit(X, y)`.",
         "The network is `MLPClassifier(hidden_layer_sizes=(64,), max_iter=300, random_state=0)`: "
         "one hidden layer of 64 units, and a fixed seed for its random starting weights.",
-        "`mlp = make_pipeline(StandardScaler(), MLPClassifier(...)).fit(Xd_train, yd_train)`",
+        "Put the scaler first and the network second in one pipeline, then fit that pipeline on "
+        "the training images and labels (`Xd_train`, `yd_train`) only.",
     ],
 )
 def mlp_digits(answer):

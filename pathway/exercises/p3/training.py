@@ -107,7 +107,8 @@ def train_epoch(model, loader, loss_fn, optimizer):
         "The five moves of every PyTorch training step: zero the gradients, forward, loss, "
         "backward, step. Before the loop, switch the model to training mode.",
         "`optimizer.zero_grad()` first (PyTorch adds new gradients to the old ones), then "
-        "`loss = loss_fn(model(xb), yb)`, `loss.backward()`, `optimizer.step()`; keep `loss.item()`.",
+        "compute the loss of the model's output on the batch against `yb`, call `backward()` on it, "
+        "then `optimizer.step()`; keep `loss.item()` for the average.",
         "`model.train()` matters for layers such as Dropout, which act differently in evaluation mode.",
     ],
 )

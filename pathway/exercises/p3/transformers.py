@@ -175,7 +175,8 @@ classifier.eval()"""
     hints=[
         "Reuse the encoder, then pool its per-token vectors into one per sequence (average over the "
         "real tokens: multiply by `~pad_mask` before summing) and add a Linear head with 2 outputs.",
-        "The loader yields three tensors per batch: `for tb, mb, yb in loader:`.",
+        "The loader yields three tensors per batch: the tokens, the padding mask and the labels; "
+        "unpack all three in the loop.",
         "A few epochs of Adam at 3e-3 are plenty; keep dropout at 0 in so small a model.",
     ],
 )
