@@ -37,3 +37,20 @@ def next_monday(day: dt.date | None = None) -> dt.date:
 def weeks_from(weeks: float, day: dt.date | None = None) -> dt.date:
     """The date `weeks` weeks after `day` (default today); negative weeks go back."""
     return (day or today()) + dt.timedelta(weeks=weeks)
+
+
+def parse_date(value: object) -> dt.date | None:
+    """A date from a date, a datetime or a YYYY-MM-DD string; None for anything else.
+
+    Callers say what was wrong in their own words (a roadmap field, a plan's target), so this only reads.
+    """
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None

@@ -24,6 +24,8 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 from urllib.parse import urlparse
 
+from . import clock
+
 STATUSES = ("current", "retiring", "retired")
 FACT_KINDS = ("certification", "programme")
 FIELDS = ("status", "retires", "retired", "successors", "alternatives", "official", "checked",
@@ -69,6 +71,10 @@ def check_references(items: Iterable[Any], fail: Callable[[str, str], None]) -> 
 def _date(value: Any, key: str, fail: Callable[[str], None]) -> dt.date | None:
     if value is None:
         return None
+    day = clock.parse_date(value)
+    if day is None:
+        fail(f"{key} {value!r} is not a date; write it as YYYY-MM-DD")
+    return day
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):

@@ -175,16 +175,10 @@ class Schedule:
 
 
 def _date(value: Any, where: str) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise PlanError(f"{where} is {value!r}: write it as a date, `date(2026, 3, 2)` or '2026-03-02'")
+    day = clock.parse_date(value)
+    if day is None:
+        raise PlanError(f"{where} is {value!r}: write it as a date, `date(2026, 3, 2)` or '2026-03-02'")
+    return day
 
 
 def _hours(value: Any, where: str) -> float:

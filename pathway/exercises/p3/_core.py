@@ -8,11 +8,11 @@ threads only add overhead on a busy 2-core machine).
 from __future__ import annotations
 
 import functools
-import math
 from typing import Any
 
 from .. import checks
 from ..engine import Incorrect
+from ._shared import _close, _numbers  # noqa: F401 - the sections import them from here
 
 _TUNING = """\
 import numpy as np
@@ -135,24 +135,6 @@ def one_thread() -> Any:
     from threadpoolctl import threadpool_limits
 
     return threadpool_limits(limits=1)
-
-
-def _numbers(answer: Any, keys: list, name: str) -> dict:
-    """A dictionary with exactly `keys`, each holding one real number."""
-    checks.expect_type(answer, dict, "a dictionary")
-    checks.same_set(answer.keys(), keys, f"the keys of {name}")
-    got = {}
-    for key in keys:
-        value = answer[key]
-        if hasattr(value, "__len__") and not isinstance(value, str) and getattr(value, "shape", 0) != ():
-            raise Incorrect(f"{name}[{key!r}] holds several values ({checks.type_name(value)}); "
-                            "it should be one number")
-        got[key] = checks.number(value, f"{name}[{key!r}]")
-    return got
-
-
-def _close(a: float, b: float, tol: float = 1e-6) -> bool:
-    return math.isclose(a, b, rel_tol=tol, abs_tol=tol)
 
 
 def scores_of(model: Any, X: Any, name: str) -> Any:
