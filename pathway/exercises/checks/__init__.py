@@ -25,6 +25,7 @@ from .values import (
     mapping,
     number,
     returned_none,
+    returns,
     same_set,
     sequence,
     short,
@@ -35,5 +36,5 @@ __all__ = [
     "Incomplete", "Incorrect", "type_name", "expect_type", "number", "close_to", "sequence",
     "same_set", "mapping", "array", "series", "frame", "call", "function_cases", "estimator",
     "fitted", "short", "axes_of", "plot", "sql_rows", "text", "choice", "series_like",
-    "code_names", "has_loop", "forbid_names", "returned_none",
+    "code_names", "has_loop", "forbid_names", "returned_none", "returns",
 ]

@@ -148,6 +148,15 @@ def call(fn: Any, *args: Any, name: str | None = None) -> Any:
     return result
 
 
+def returns(fn: Any, *args: Any, name: str | None = None) -> Any:
+    """`call`, where a `None` result is an answer in itself: the function has no `return`."""
+    result = call(fn, *args, name=name)
+    if result is None:
+        label = name or getattr(fn, "__name__", "your function")
+        raise Incorrect(returned_none(f"{label}({', '.join(short(a) for a in args)})"))
+    return result
+
+
 def returned_none(shown: str) -> str:
     """The message for a call that gave `None`: the function reached its end without `return`."""
     return (f"{shown} returned None: a function without a `return` statement (or one that only "

@@ -11,19 +11,10 @@ from ..engine import Incorrect, exercise
 from ._shared import _CLAIMS_SETUP, _TTEST_SETUP, _close
 
 
-def _returned(fn: Any, *args: Any, name: str) -> Any:
-    """Call the learner's function; a function without `return` is told so, not compared."""
-    result = checks.call(fn, *args, name=name)
-    if result is None:
-        raise Incorrect(f"{name}({', '.join(checks.short(a) for a in args)}) returned None: a "
-                        "function without a `return` statement gives None. Return the value")
-    return result
-
-
 def _cases(fn: Any, cases: list[tuple[tuple[Any, ...], Any]], name: str) -> None:
     """`checks.function_cases`, with a None result named for what it is."""
     for args, _ in cases:
-        _returned(fn, *args, name=name)
+        checks.returns(fn, *args, name=name)
     checks.function_cases(fn, cases, name, compare=_close)
 
 
@@ -131,7 +122,7 @@ def corrected_t(differences, n_train, n_test):
 )
 def corrected_t(answer):
     d, n_train, n_test = _T_INPUTS[0]
-    got = _returned(answer, list(d), n_train, n_test, name="corrected_t")
+    got = checks.returns(answer, list(d), n_train, n_test, name="corrected_t")
     for key, value in _t_variants(d, n_train, n_test).items():
         if _close(got, value):
             raise Incorrect(_T_FEEDBACK[key])
@@ -198,11 +189,11 @@ def mcnemar_chi2(b, c):
     ],
 )
 def mcnemar_chi2(answer):
-    got = _returned(answer, 12, 3, name="mcnemar_chi2")
+    got = checks.returns(answer, 12, 3, name="mcnemar_chi2")
     if _close(got, (12 - 3) ** 2 / 15):
         raise Incorrect("that is the statistic without the continuity correction: subtract 1 from "
                         "|b - c| before squaring")
-    got = _returned(answer, 1, 10, name="mcnemar_chi2")
+    got = checks.returns(answer, 1, 10, name="mcnemar_chi2")
     if _close(got, (1 - 10 - 1) ** 2 / 11):
         raise Incorrect("mcnemar_chi2(1, 10) is off: the correction applies to the absolute "
                         "difference |b - c|, whichever model wins")

@@ -20,15 +20,6 @@ def _pace_cases() -> list[tuple[tuple[Any, ...], list[tuple[int, float]]]]:
     return [(args, checkpoints(*args)) for args in _PACE_INPUTS]
 
 
-def _returned(fn: Any, *args: Any) -> Any:
-    """Call the learner's function; a function without `return` is told so, not compared."""
-    result = checks.call(fn, *args, name="checkpoints")
-    if result is None:
-        raise Incorrect(f"checkpoints({', '.join(map(repr, args))}) returned None: a function "
-                        "without a `return` statement gives None. Return the list of pairs")
-    return result
-
-
 def _same_marks(got: Any, want: list[tuple[int, float]]) -> bool:
     try:
         pairs = [tuple(p) for p in got]
@@ -120,11 +111,11 @@ def checkpoints(n_questions, minutes, review_minutes, every):
     ],
 )
 def checkpoints(answer):
-    got = _returned(answer, 60, 120, 15, 10)
+    got = checks.returns(answer, 60, 120, 15, 10, name="checkpoints")
     if _same_marks(got, [(q, q * 2.0) for q in range(10, 61, 10)]):
         raise Incorrect("checkpoints(60, 120, 15, 10) leaves no time for review: take "
                         "`review_minutes` off the time limit before sharing it out")
-    got = _returned(answer, 65, 170, 20, 10)
+    got = checks.returns(answer, 65, 170, 20, 10, name="checkpoints")
     try:
         first, last = list(got)[0][0], list(got)[-1][0]
     except Exception:
@@ -136,7 +127,7 @@ def checkpoints(answer):
         raise Incorrect("checkpoints(65, 170, 20, 10) stops at question 60: add a last checkpoint "
                         "for question 65, when 65 is not a multiple of 10")
     for args, _ in _pace_cases():
-        _returned(answer, *args)
+        checks.returns(answer, *args, name="checkpoints")
     checks.function_cases(answer, _pace_cases(), "checkpoints", compare=_same_marks)
     return ("glance at the clock only at checkpoints: ahead, keep going; behind, flag the hard "
             "question and move on.")

@@ -10,15 +10,6 @@ from ..engine import Incorrect, exercise
 from ._shared import _SCHEDULE_SETUP, _is_int
 
 
-def _returned(fn: Any, *args: Any, name: str) -> Any:
-    """Call the learner's function; a function without `return` is told so, not compared."""
-    result = checks.call(fn, *args, name=name)
-    if result is None:
-        raise Incorrect(f"{name}({', '.join(checks.short(a) for a in args)}) returned None: a "
-                        "function without a `return` statement gives None. Return the box number")
-    return result
-
-
 def _box_cases() -> list[tuple[tuple[Any, ...], int]]:
     from ...labs.leitner import next_box
 
@@ -87,17 +78,17 @@ def next_box(box, correct):
     ],
 )
 def next_box(answer):
-    top = _returned(answer, 5, True, name="next_box")
+    top = checks.returns(answer, 5, True, name="next_box")
     if _is_int(top, 6):
         raise Incorrect("next_box(5, True) returned 6, but there are only five boxes: cap it at 5")
-    down = _returned(answer, 4, False, name="next_box")
+    down = checks.returns(answer, 4, False, name="next_box")
     if _is_int(down, 3):
         raise Incorrect("next_box(4, False) returned 3: a wrong answer sends the card all the way "
                         "back to box 1, so you see it again tomorrow")
-    if _is_int(_returned(answer, 3, False, name="next_box"), 4):
+    if _is_int(checks.returns(answer, 3, False, name="next_box"), 4):
         raise Incorrect("next_box(3, False) moved the card up: look at `correct` before moving it")
     for (box, correct), _ in _box_cases():
-        _returned(answer, box, correct, name="next_box")
+        checks.returns(answer, box, correct, name="next_box")
     checks.function_cases(answer, _box_cases(), "next_box")
     return "that is the whole algorithm: `leitner.schedule` applies it to every answer in order."
 
