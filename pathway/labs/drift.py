@@ -77,4 +77,4 @@ def shifted_batch(reference: Any, shifts: Mapping[str, float], n: int = 400, see
     for column, factor in (scale or {}).items():
         mean = reference[column].mean()
         batch[column] = mean + (batch[column] - mean) * factor
-    return batch.clip(lower=reference.min() * 0, upper=None) if (reference >= 0).all().all() else batch
+    return batch.clip(lower=0.0) if bool((reference >= 0).all().all()) else batch  # measurements stay >= 0

@@ -3,5 +3,5 @@
 # The sections in the order the notebook meets them (the order `pathway next` suggests exercises).
 SECTIONS = (
     "supervised", "unsupervised", "deep_learning", "nlp", "features", "evaluation", "deployment",
-    "tracking", "tools",
+    "tracking", "registry", "service", "container", "ci", "formats", "monitoring", "cloud", "tools",
 )
