@@ -85,7 +85,8 @@ for C in [0.1, 10.0]:
         mlflow.log_params({"C": C})
         mlflow.log_metrics({"cv_accuracy": cv})
         mlflow.sklearn.log_model(model, name="pipeline", input_example=X_train.iloc[:2],
-                                 signature=infer_signature(X_train, model.predict(X_train)))
+                                 signature=infer_signature(X_train, model.predict(X_train)),
+                                 pip_requirements=["scikit-learn"])
 best = client.search_runs([store.experiment_id], order_by=["metrics.cv_accuracy DESC"], max_results=1)[0]
 best_run = best.info.run_id"""],
     wrong=[_LOOP + """
