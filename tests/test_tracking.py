@@ -27,7 +27,8 @@ def store(tmp_path, monkeypatch):
 
 def test_importing_the_lab_turns_telemetry_off_before_mlflow_is_imported():
     code = ("import os, sys; import pathway.labs.mlflow_store as m; "
-            "print(os.environ['MLFLOW_DISABLE_TELEMETRY'], os.environ['DO_NOT_TRACK'], 'mlflow' in sys.modules)")
+            "print(os.environ['MLFLOW_DISABLE_TELEMETRY'], os.environ['DO_NOT_TRACK'], 'mlflow' in "
+            "sys.modules)")
     env = {k: v for k, v in os.environ.items() if k not in ("MLFLOW_DISABLE_TELEMETRY", "DO_NOT_TRACK")}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert out.stdout.split() == ["true", "true", "False"]

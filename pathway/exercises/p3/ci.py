@@ -1,4 +1,4 @@
-"""Phase 3, MLOps: continuous integration for the model (a GitHub Actions workflow, linted with actionlint)."""
+"""Phase 3, MLOps: CI for the model (a GitHub Actions workflow, linted with actionlint)."""
 
 from __future__ import annotations
 
@@ -82,15 +82,18 @@ def _variant(old: str, new: str) -> str:
         _variant("  push:\n    branches: [main]\n  pull_request:\n", "  push:\n    branches: [main]\n"),
         _variant("      - name: Test\n        run: pytest -q\n", ""),
         _variant("python-version:", "python_version:"),
-        _variant("      - name: Build the image\n        run: docker build -t tumour-service:${{ github.sha }} .\n",
+        _variant("      - name: Build the image\n        run: docker build -t tumour-service:${{ "
+                 "github.sha }} .\n",
                  ""),
     ],
     hints=[
-        "A workflow has `on:` (the triggers: `push` and `pull_request`) and `jobs:`; a job has `runs-on:` and "
+        "A workflow has `on:` (the triggers: `push` and `pull_request`) and `jobs:`; a job has "
+        "`runs-on:` and "
         "`steps:`, each step either `uses: owner/action@version` or `run: a shell command`.",
         "`actions/setup-python@v6` caches pip for you with `cache: pip` under `with:`; `actions/checkout@v5` "
         "brings the repository in first.",
-        "Steps: checkout, setup-python (with python-version and cache), `run: pip install -r requirements.txt "
+        "Steps: checkout, setup-python (with python-version and cache), `run: pip install -r "
+        "requirements.txt "
         "pytest`, `run: pytest -q`, `run: docker build -t NAME .`",
     ],
 )
@@ -98,7 +101,6 @@ def workflow(answer):
     import yaml
 
     from ...labs import linters
-
     from ._mlops import source_text
 
     text = source_text(answer, "workflow")

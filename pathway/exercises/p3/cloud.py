@@ -98,7 +98,8 @@ def _module_in(folder: Path, source: str, name: str) -> Any:
     try:
         return serving.import_module(path)
     except Exception as exc:  # noqa: BLE001 - the learner's module
-        raise Incorrect(f"importing {name}.py failed: {type(exc).__name__}: {checks.short(str(exc), 80)}") from None
+        raise Incorrect(f"importing {name}.py failed: {type(exc).__name__}: "
+                        f"{checks.short(str(exc), 80)}") from None
 
 
 def _labels_from(body: Any, accept: str, n: int) -> list[int]:
@@ -142,7 +143,8 @@ def _labels_from(body: Any, accept: str, n: int) -> list[int]:
         _SAGEMAKER.replace('pd.read_csv(io.StringIO(request_body), header=None, names=COLUMNS)',
                            'pd.read_csv(io.StringIO(request_body), names=COLUMNS)'),
         _SAGEMAKER.replace('os.path.join(model_dir, "model.joblib")', '"model.joblib"'),
-        _SAGEMAKER.replace("return model.predict(input_object)", "return model.predict_proba(input_object)[:, 1]"),
+        _SAGEMAKER.replace("return model.predict(input_object)", "return "
+                                                                 "model.predict_proba(input_object)[:, 1]"),
         _SAGEMAKER.replace('    if isinstance(request_body, bytes):\n        request_body = '
                            'request_body.decode("utf-8")\n', ''),
     ],
@@ -170,7 +172,8 @@ def sagemaker(answer):
         code = folder / "code"
         code.mkdir()
         module = _module_in(code, source, "inference")
-        missing = [f for f in ("model_fn", "input_fn", "predict_fn", "output_fn") if not callable(getattr(module, f, None))]
+        missing = [f for f in ("model_fn", "input_fn", "predict_fn", "output_fn")
+                   if not callable(getattr(module, f, None))]
         if missing:
             raise Incorrect(f"inference.py does not define {', '.join(missing)}")
         loaded = checks.call(module.model_fn, str(model_dir), name="model_fn")
@@ -183,25 +186,30 @@ def sagemaker(answer):
                     (json_text, "application/json", "text/csv")]
         for body, content_type, accept in requests:
             kind = "bytes" if isinstance(body, bytes) else "text"
-            data = checks.call(module.input_fn, body, content_type, name=f"input_fn({kind}, {content_type!r})")
+            data = checks.call(module.input_fn, body, content_type, name=f"input_fn({kind}, "
+                                                                         f"{content_type!r})")
             prediction = checks.call(module.predict_fn, data, loaded, name="predict_fn")
             if len(np.asarray(prediction).ravel()) != len(rows):
                 raise Incorrect(f"for {len(rows)} {content_type} rows, predict_fn gave "
-                                f"{len(np.asarray(prediction).ravel())} predictions (a header row read as data, "
+                                f"{len(np.asarray(prediction).ravel())} predictions (a header row "
+                                f"read as data, "
                                 "or a row lost as a header?)")
             out = checks.call(module.output_fn, prediction, accept, name=f"output_fn(..., {accept!r})")
             got = _labels_from(out, accept, len(rows))
             if got != want:
-                raise Incorrect(f"a {content_type} request answered as {accept} does not give the model's labels "
+                raise Incorrect(f"a {content_type} request answered as {accept} does not give the "
+                                f"model's labels "
                                 "(predict_fn should return model.predict: labels, not probabilities)")
         try:
             module.input_fn(b"[[14.0, 20.0, 0.05, 700.0]]", "text/plain")
         except ValueError:
             pass
         except Exception as exc:  # noqa: BLE001
-            raise Incorrect(f"an unsupported content type raised {type(exc).__name__}; raise ValueError") from None
+            raise Incorrect(f"an unsupported content type raised {type(exc).__name__}; "
+                            "raise ValueError") from None
         else:
-            raise Incorrect("input_fn accepted an unsupported content type; raise ValueError for anything but "
+            raise Incorrect("input_fn accepted an unsupported content type; raise ValueError for "
+                            "anything but "
                             "text/csv and application/json")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -326,7 +334,8 @@ def vertex_ai(answer):
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     if not isinstance(answer_body, dict) or "predictions" not in answer_body:
-        raise Incorrect(f"the answer is {checks.short(answer_body, 60)}; Vertex AI expects {{\"predictions\": [...]}}")
+        raise Incorrect(f"the answer is {checks.short(answer_body, 60)}; Vertex AI expects "
+                        f"{{\"predictions\": [...]}}")
     preds = answer_body["predictions"]
     want = model.predict(rows).astype(int).tolist()
     try:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 
-from .. import checks
 from ..engine import Incorrect, exercise
 
 DOCKERFILE = '''\
@@ -42,7 +41,7 @@ COPY serve.py model.joblib /srv/
 ENV MODEL_PATH=/srv/model.joblib
 USER model
 EXPOSE 8080
-HEALTHCHECK CMD ["python", "-c", "import urllib.request as u; u.urlopen('http://localhost:8080/health', timeout=2)"]
+HEALTHCHECK CMD ["python", "-c", "import urllib.request as u; u.urlopen('http://localhost:8080/health')"]
 CMD ["python", "-m", "uvicorn", "serve:app", "--host=0.0.0.0", "--port=8080"]
 """'''
 
@@ -90,7 +89,6 @@ def _variant(old: str, new: str) -> str:
 )
 def dockerfile(answer):
     from ...labs import linters
-
     from ._mlops import source_text
 
     text = source_text(answer, "dockerfile")
@@ -104,12 +102,14 @@ def dockerfile(answer):
     froms = [s for s in steps if s.keyword == "FROM"]
     if not froms:
         raise Incorrect("the Dockerfile has no FROM line: start from a base image")
-    image = froms[-1].args.split()[0] if froms[-1].args.split()[0:1] != ["--platform"] else froms[-1].args.split()[1]
+    words = [w for w in froms[-1].args.split() if not w.startswith("--")]
+    image = words[0] if words else ""
     if "@sha256:" not in image:
         tag = image.rsplit(":", 1)[1] if ":" in image.rsplit("/", 1)[-1] else ""
         if not re.search(r"\d+\.\d+", tag):
             raise Incorrect(f"the base image {image!r} is not pinned: use a full version tag "
-                            "(python:3.12.8-slim-bookworm) or a digest (@sha256:...), so a rebuild gets the same image")
+                            "(python:3.12.8-slim-bookworm) or a digest (@sha256:...), so a rebuild "
+                            "gets the same image")
     _check_layer_order(steps)
     _check_user(steps)
     _check_secrets(steps)
@@ -130,7 +130,8 @@ def dockerfile(answer):
     except ValueError:
         argv = None
     if not isinstance(argv, list) or not all(isinstance(a, str) for a in argv):
-        raise Incorrect("CMD is in shell form; use the exec form, a JSON list of strings, so uvicorn is PID 1 "
+        raise Incorrect("CMD is in shell form; use the exec form, a JSON list of strings, so "
+                        "uvicorn is PID 1 "
                         "and gets the stop signal")
     joined = " ".join(argv)
     if "uvicorn" not in joined or "serve:app" not in joined:
@@ -144,7 +145,8 @@ def dockerfile(answer):
                         f"{', '.join(sorted(ports))}: make them the same")
     if keywords.index("CMD") < max(i for i, k in enumerate(keywords) if k == "USER"):
         raise Incorrect("switch USER before CMD")
-    return ("hadolint is happy and so is the checklist: pinned base, cached dependency layer, a non-root user, "
+    return ("hadolint is happy and so is the checklist: pinned base, cached dependency layer, a "
+            "non-root user, "
             "no secrets, a health check and an exec-form CMD.")
 
 

@@ -199,7 +199,6 @@ def load_and_predict(answer):
     from pathlib import Path
 
     import joblib
-
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
@@ -210,7 +209,8 @@ def load_and_predict(answer):
     ns = _ns(_EVALUATION)
     # A model the notebook never made (strongly regularised, fitted on the validation rows), so an
     # answer that predicts with the notebook's `clf` instead of the file fails.
-    model = make_pipeline(StandardScaler(), LogisticRegression(C=0.002, max_iter=1000)).fit(ns["X_val"], ns["y_val"])
+    model = make_pipeline(StandardScaler(), LogisticRegression(C=0.002, max_iter=1000))
+    model.fit(ns["X_val"], ns["y_val"])
     rows = ns["X_train"]
     folder = Path(tempfile.mkdtemp(prefix="p3-check-bundle-"))  # a folder it has never seen
     try:

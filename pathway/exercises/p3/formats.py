@@ -96,7 +96,8 @@ def to_onnx_bytes(model, n_features):
     hints=[
         "skl2onnx needs the input's type: `FloatTensorType([None, n_features])`, where None lets the batch "
         "size vary.",
-        "`convert_sklearn(model, initial_types=[(\"input\", ...)], options={\"zipmap\": False})` converts the "
+        "`convert_sklearn(model, initial_types=[(\"input\", ...)], options={\"zipmap\": False})` "
+        "converts the "
         "whole pipeline, so the scaler travels with the model.",
         "The converted model has `.SerializeToString()`: return that.",
     ],
@@ -165,6 +166,7 @@ def safe_load(path, allowed):
     ],
 )
 def skops(answer):
+    import functools
     import os
 
     import numpy as np
@@ -172,8 +174,6 @@ def skops(answer):
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import FunctionTransformer, StandardScaler
-
-    import functools
 
     model, rows = _reference(7)
     y = model.predict(rows)

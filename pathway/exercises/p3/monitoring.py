@@ -34,7 +34,7 @@ _CASES = [
     ({"mean_texture": 0.3}, {}, 300, 1002),                       # moderate (PSI ~0.18): watch, no retrain
     ({"mean_radius": -1.0, "mean_concave_points": 0.5}, {}, 300, 1003),
     ({}, {"mean_texture": 1.8}, 300, 1004),                       # same mean, wider spread
-    ({"mean_radius": 0.18}, {}, 3000, 1005),                      # KS notices (p < 0.01), PSI ~0.05: too small
+    ({"mean_radius": 0.18}, {}, 3000, 1005),                      # KS: p < 0.01, PSI ~0.05: too small
 ]
 
 
@@ -77,7 +77,6 @@ def drift_report(reference, batch):
 )
 def drift_report(answer):
     from ...labs import drift
-
     from ._mlops import _SERVICE as code
     from ._shared import _ns
 
@@ -98,7 +97,8 @@ def drift_report(answer):
             extra = sorted(set(drifted) - set(want_drifted))
             lost = sorted(set(want_drifted) - set(drifted))
             if extra and not want_drifted:
-                raise Incorrect(f"on {what}, you flag {extra}: a feature needs both PSI >= 0.1 and KS p < 0.01")
+                raise Incorrect(f"on {what}, you flag {extra}: a feature needs both PSI >= 0.1 and "
+                                f"KS p < 0.01")
             raise Incorrect(f"on {what}, drifted should be {want_drifted}"
                             + (f"; you also flag {extra}" if extra else "")
                             + (f"; you miss {lost}" if lost else ""))

@@ -12,7 +12,8 @@ best_run = mlflow.search_runs(order_by=["metrics.cv_accuracy DESC"]).loc[0, "run
 """
 
 _BEST_URI = """\
-best_model = mlflow.search_logged_models(filter_string=f"source_run_id = '{best_run}'", output_format="list")[0]
+found = mlflow.search_logged_models(filter_string=f"source_run_id = '{best_run}'", output_format="list")
+best_model = found[0]
 """
 
 
@@ -66,7 +67,8 @@ def champion(answer):
     import numpy as np
 
     if isinstance(answer, str):
-        raise Incorrect("champion is the URI (a string); load the model from it with mlflow.sklearn.load_model")
+        raise Incorrect("champion is the URI (a string); load the model from it with "
+                        "mlflow.sklearn.load_model")
     if not hasattr(answer, "predict"):
         raise Incorrect(f"champion should be a loaded model (with .predict), got {checks.type_name(answer)}")
     client = mlflow.MlflowClient()

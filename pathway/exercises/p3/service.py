@@ -142,8 +142,9 @@ def _variant(old: str, new: str) -> str:
                  '    worst_area: float'),
         _variant('Field(min_length=1, max_length=1000)', 'Field(max_length=1000)'),
         _variant('    state["model"] = joblib.load(os.environ.get("MODEL_PATH", "model.joblib"))  # once, at '
-                 'start-up\n', '').replace('    model = state["model"]\n',
-                                           '    model = joblib.load(os.environ["MODEL_PATH"])  # every request\n'),
+                 'start-up\n', '').replace(
+            '    model = state["model"]\n',
+            '    model = joblib.load(os.environ["MODEL_PATH"])  # every request\n'),
         _variant('@asynccontextmanager\nasync def lifespan(app):\n    state["model"] = joblib.load('
                  'os.environ.get("MODEL_PATH", "model.joblib"))  # once, at start-up\n    yield\n'
                  '    state.clear()\n\n\napp = FastAPI(title="tumour classifier", lifespan=lifespan)',
@@ -178,11 +179,13 @@ def predict_api(answer):
         try:
             module = serving.import_module(path, env)
         except (FileNotFoundError, OSError, KeyError) as exc:
-            raise Incorrect(f"importing serve.py failed ({type(exc).__name__}: {checks.short(str(exc), 60)}): "
+            raise Incorrect(f"importing serve.py failed ({type(exc).__name__}: "
+                            f"{checks.short(str(exc), 60)}): "
                             "it loads the model when it is imported; load it in a lifespan handler, "
                             "which runs when the server starts") from None
         except Exception as exc:  # noqa: BLE001 - the learner's module
-            raise Incorrect(f"importing serve.py failed: {type(exc).__name__}: {checks.short(str(exc), 80)}") \
+            raise Incorrect(f"importing serve.py failed: {type(exc).__name__}: "
+                            f"{checks.short(str(exc), 80)}") \
                 from None
         app = getattr(module, "app", None)
         if app is None or type(app).__name__ != "FastAPI":
@@ -223,7 +226,8 @@ def _compare_answer(body: Any, model: Any, rows: Any, where: str) -> None:
         raise Incorrect(f"{where}: `probabilities` should hold one number per row")
     got = np.asarray(probs, dtype=float)
     if np.allclose(got, 1 - proba, atol=1e-9) and not np.allclose(got, proba, atol=1e-9):
-        raise Incorrect(f"{where}: `probabilities` are P(benign); give P(malignant), column 1 of predict_proba")
+        raise Incorrect(f"{where}: `probabilities` are P(benign); give P(malignant), column 1 of "
+                        f"predict_proba")
     if not np.allclose(got, proba, atol=1e-9):
         raise Incorrect(f"{where}: the probabilities are not the served model's: predict with the model "
                         "loaded from MODEL_PATH")

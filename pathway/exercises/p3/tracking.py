@@ -30,8 +30,8 @@ def recompute(C: float) -> tuple[float, Any]:
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
 
-    from ._shared import _ns
     from ._mlops import _SPLIT
+    from ._shared import _ns
 
     ns = _ns(_SPLIT)
     model = make_pipeline(StandardScaler(), LogisticRegression(C=C, max_iter=1000))
@@ -121,7 +121,8 @@ def best_run(answer):
     import mlflow
 
     if not isinstance(answer, str):
-        raise Incorrect(f"best_run should be a run id (a string of 32 hex digits), got {checks.type_name(answer)}")
+        raise Incorrect(f"best_run should be a run id (a string of 32 hex digits), got "
+                        f"{checks.type_name(answer)}")
     table = scored_runs()
     if len(table) < 2:
         raise Incorrect(f"{len(table)} finished run(s) in the active experiment logged both the param C and "
