@@ -134,7 +134,8 @@ def test_setup_cell_installs_from_the_repository_only_in_colab(path):
     requirements = [w for w in words[1:] if not w.startswith("-")]
     upgrading = sorted(set(options) & UPGRADING_OPTIONS)
     assert not upgrading, f"{path.name}: {upgrading} would upgrade Colab's preinstalled packages"
-    allowed = [REQUIREMENT, *(REQUIREMENT.replace("mle-pathway", f"mle-pathway[{e}]", 1) for e in NOTEBOOK_EXTRAS)]
+    allowed = [REQUIREMENT,
+               *(REQUIREMENT.replace("mle-pathway", f"mle-pathway[{e}]", 1) for e in NOTEBOOK_EXTRAS)]
     assert len(requirements) == 1 and requirements[0] in allowed, (
         f"{path.name}: installs {requirements}, expected exactly {REQUIREMENT!r} "
         "(no extras, no other packages: Colab already has the rest)"
