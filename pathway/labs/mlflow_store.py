@@ -19,8 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-# MLflow's documented opt-outs (https://mlflow.org/docs/latest/community/usage-tracking); set before
-# mlflow is imported. setdefault: a learner who opts in on purpose keeps their choice.
+from . import offline
+
+# MLflow's documented opt-outs (https://mlflow.org/docs/latest/community/usage-tracking), set before
+# mlflow is imported; setdefault: a learner who opts in on purpose keeps their choice.
 OFFLINE_ENV = {
     "MLFLOW_DISABLE_TELEMETRY": "true",
     "DO_NOT_TRACK": "true",
@@ -29,7 +31,8 @@ OFFLINE_ENV = {
 
 
 def go_offline() -> None:
-    """Switch off MLflow's telemetry (and git's warning) for this process and its children."""
+    """Switch off MLflow's (and onnxruntime's) telemetry for this process and its children."""
+    offline.telemetry_off()
     for key, value in OFFLINE_ENV.items():
         os.environ.setdefault(key, value)
 

@@ -10,9 +10,30 @@ from __future__ import annotations
 
 import contextlib
 import ipaddress
+import os
 import socket
 from collections.abc import Iterator
 from typing import Any
+
+# The documented opt-outs of the libraries the MLOps notebook uses, set before they are imported:
+# MLflow (3.2+; https://mlflow.org/docs/latest/community/usage-tracking) and onnxruntime, whose Linux and
+# macOS wheels send usage events and write a device id under ~/.cache unless ORT_DISABLE_TELEMETRY is
+# set before it starts (microsoft/onnxruntime#27379; #29843 renames it ORT_TELEMETRY_DISABLED).
+TELEMETRY_OFF = {
+    "MLFLOW_DISABLE_TELEMETRY": "true",
+    "DO_NOT_TRACK": "true",
+    "ORT_DISABLE_TELEMETRY": "1",
+    "ORT_TELEMETRY_DISABLED": "1",
+}
+
+
+def telemetry_off() -> None:
+    """Opt out of the libraries' usage telemetry, for this process and the processes it starts.
+
+    `setdefault`: a learner who opted in on purpose keeps the choice."""
+    for key, value in TELEMETRY_OFF.items():
+        os.environ.setdefault(key, value)
+
 
 _LOCAL_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost", ""}
 
@@ -38,9 +59,16 @@ _installed: list[tuple[Any, Any, Any]] = []
 attempts: list[str] = []
 
 
+LOG_ENV = "PATHWAY_NETWORK_LOG"  # a file to append refused attempts to (a library may swallow the error)
+
+
 def _check(address: Any) -> None:
     if isinstance(address, tuple) and address and not is_loopback(address[0]):
         attempts.append(str(address[:2]))
+        log = os.environ.get(LOG_ENV)
+        if log:
+            with open(log, "a", encoding="utf-8") as handle:
+                handle.write(f"{os.getpid()} {address[:2]!r}\n")
         raise NetworkRefused(f"network access refused (offline guard): {address[:2]!r}")
 
 
@@ -71,6 +99,12 @@ def install() -> None:
     socket.socket.connect_ex = connect_ex  # type: ignore[method-assign]
     socket.getaddrinfo = getaddrinfo
     _installed.append((original_connect, original_connect_ex, original_getaddrinfo))
+
+
+def install_from_env() -> None:
+    """Turn the guard on when `PATHWAY_OFFLINE_GUARD=1` (for a sitecustomize.py in every child process)."""
+    if os.environ.get("PATHWAY_OFFLINE_GUARD") == "1":
+        install()
 
 
 def uninstall() -> None:

@@ -7,9 +7,12 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from ...labs import offline
 from .. import checks
 from ..engine import Incorrect, exercise
 from ._mlops import _SERVICE
+
+offline.telemetry_off()  # onnxruntime reads its opt-out once, when it is first imported
 
 # ONNX runs in float32; scikit-learn in float64. On these models the probabilities then differ by about
 # 1e-7; a pipeline converted without its scaler, or fitted on other data, differs by 1e-2 and more.
