@@ -28,6 +28,12 @@ rm -rf "$venv"
 "$venv/bin/python" -m pip install -q -e ".[test]" -c .ci/colab-constraints.txt
 "$venv/bin/python" -m pip list 2>/dev/null \
   | grep -iE '^(numpy|pandas|matplotlib|seaborn|scikit-learn|scipy|platformdirs|ipykernel|ipython) ' || true
+# --- MLOps notebook (03c) ---------------------------------------------------------------------
+# .[test] includes the mlops extra; FastAPI, uvicorn, httpx and pydantic are held at Colab's versions by
+# the constraints, the rest (MLflow, ONNX, skops, the linters) is what 03c's setup cell installs in Colab.
+"$venv/bin/python" -m pip list 2>/dev/null \
+  | grep -iE '^(mlflow|fastapi|starlette|uvicorn|httpx|pydantic|onnx|onnxruntime|skl2onnx|skops) ' || true
+# --- end MLOps ----------------------------------------------------------------------------------
 
 # ipykernel 6.17 on Python 3.12 warns about frozen modules at every kernel start; quiet it.
 export PYDEVD_DISABLE_FILE_VALIDATION=1

@@ -141,7 +141,7 @@ def _labels_from(body: Any, accept: str, n: int) -> list[int]:
         _SAGEMAKER.replace('    raise ValueError(f"unsupported content type: {request_content_type}")\n',
                            '    return pd.DataFrame(json.loads(request_body), columns=COLUMNS)\n'),
         _SAGEMAKER.replace('pd.read_csv(io.StringIO(request_body), header=None, names=COLUMNS)',
-                           'pd.read_csv(io.StringIO(request_body), names=COLUMNS)'),
+                           'pd.read_csv(io.StringIO(request_body), header=0, names=COLUMNS)'),
         _SAGEMAKER.replace('os.path.join(model_dir, "model.joblib")', '"model.joblib"'),
         _SAGEMAKER.replace("return model.predict(input_object)", "return "
                                                                  "model.predict_proba(input_object)[:, 1]"),
@@ -235,7 +235,7 @@ state = {}
 class Instance(BaseModel):
     mean_radius: float = Field(gt=0)
     mean_texture: float = Field(gt=0)
-    mean_concave_points: float = Field(gt=0)
+    mean_concave_points: float = Field(ge=0)  # 0: no concavity
     worst_area: float = Field(gt=0)
 
 

@@ -28,7 +28,7 @@ state = {}
 class Row(BaseModel):
     mean_radius: float = Field(gt=0)
     mean_texture: float = Field(gt=0)
-    mean_concave_points: float = Field(gt=0)
+    mean_concave_points: float = Field(ge=0)  # 0: no concavity
     worst_area: float = Field(gt=0)
 
 
@@ -81,7 +81,7 @@ import pandas as pd
 class Measurements(BaseModel):
     mean_radius: PositiveFloat
     mean_texture: PositiveFloat
-    mean_concave_points: Annotated[float, Field(gt=0, lt=1)]
+    mean_concave_points: Annotated[float, Field(ge=0, le=1)]
     worst_area: PositiveFloat
 
 
@@ -129,15 +129,16 @@ def _variant(old: str, new: str) -> str:
     "start-up** (a lifespan handler), answers `GET /health` with `{\"status\": \"ok\"}`, and "
     "`POST /predict` with a body `{\"rows\": [{\"mean_radius\": ..., \"mean_texture\": ..., "
     "\"mean_concave_points\": ..., \"worst_area\": ...}, ...]}` (at least one row; every "
-    "measurement a number > 0) returns `{\"predictions\": [0 or 1, ...], \"probabilities\": "
-    "[P(malignant), ...]}`. Use pydantic models, so a bad request gets a 422 that names the field.",
+    "measurement a number > 0, except `mean_concave_points`, which may be 0) returns "
+    "`{\"predictions\": [0 or 1, ...], \"probabilities\": [P(malignant), ...]}`. Use pydantic models, so a bad request gets a 422 that names the field.",
     answer="service_code",
     setup=_SERVICE,
     solution=SERVICE_SOLUTION,
     right=[_RIGHT],
     wrong=[
         _variant('    mean_radius: float = Field(gt=0)\n    mean_texture: float = Field(gt=0)\n'
-                 '    mean_concave_points: float = Field(gt=0)\n    worst_area: float = Field(gt=0)',
+                 '    mean_concave_points: float = Field(ge=0)  # 0: no concavity\n'
+                 '    worst_area: float = Field(gt=0)',
                  '    mean_radius: float\n    mean_texture: float\n    mean_concave_points: float\n'
                  '    worst_area: float'),
         _variant('Field(min_length=1, max_length=1000)', 'Field(max_length=1000)'),
@@ -155,7 +156,8 @@ def _variant(old: str, new: str) -> str:
         _variant('model.predict_proba(frame)[:, 1]', 'model.predict_proba(frame)[:, 0]'),
     ],
     hints=[
-        "Describe one row with a pydantic `BaseModel` whose four fields are `float = Field(gt=0)`; the "
+        "Describe one row with a pydantic `BaseModel` whose fields are `float = Field(gt=0)` (`ge=0` for "
+        "concave points: a smooth tumour has none); the "
         "request is another model with `rows: list[Row] = Field(min_length=1, ...)`.",
         "Load the model in a lifespan: `@asynccontextmanager async def lifespan(app): ... = "
         "joblib.load(os.environ[\"MODEL_PATH\"]); yield`, then `FastAPI(lifespan=lifespan)`.",
@@ -267,7 +269,8 @@ def _exercise_with_test_client(app: Any, model: Any, rows: Any, model_path: Path
         _expect_422(client, missing, "worst_area", "a row without worst_area")
         wrong_type = {"rows": [{**good["rows"][0], "mean_texture": "rough"}]}
         _expect_422(client, wrong_type, "mean_texture", "mean_texture = \"rough\"")
-        for field, value in (("mean_radius", -3.0), ("mean_concave_points", 0.0)):
+        for field, value in (("mean_radius", -3.0), ("worst_area", 0.0),
+                             ("mean_concave_points", -0.01)):
             bad = {"rows": [{**good["rows"][0], field: value}]}
             _expect_422(client, bad, field, f"{field} = {value}")
         _expect_422(client, {"rows": []}, "rows", "an empty batch (rows = [])")
