@@ -130,7 +130,8 @@ def _variant(old: str, new: str) -> str:
     "`POST /predict` with a body `{\"rows\": [{\"mean_radius\": ..., \"mean_texture\": ..., "
     "\"mean_concave_points\": ..., \"worst_area\": ...}, ...]}` (at least one row; every "
     "measurement a number > 0, except `mean_concave_points`, which may be 0) returns "
-    "`{\"predictions\": [0 or 1, ...], \"probabilities\": [P(malignant), ...]}`. Use pydantic models, so a bad request gets a 422 that names the field.",
+    "`{\"predictions\": [0 or 1, ...], \"probabilities\": [P(malignant), ...]}`. "
+    "Use pydantic models, so a bad request gets a 422 that names the field.",
     answer="service_code",
     setup=_SERVICE,
     solution=SERVICE_SOLUTION,
