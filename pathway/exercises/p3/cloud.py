@@ -124,7 +124,7 @@ def _labels_from(body: Any, accept: str, n: int) -> list[int]:
 
 
 @exercise(
-    "p3.cloud.sagemaker",
+    "p3.cloud.sagemaker_contract",
     title="SageMaker's scikit-learn serving contract",
     prompt="Set `inference_code` to the source of `inference.py` for SageMaker's scikit-learn container: "
     "`model_fn(model_dir)` loads `model.joblib` from `model_dir`; `input_fn(request_body, "
@@ -157,7 +157,7 @@ def _labels_from(body: Any, accept: str, n: int) -> list[int]:
         "`raise ValueError(...)` for any other type.",
     ],
 )
-def sagemaker(answer):
+def sagemaker_contract(answer):
     import joblib
     import numpy as np
 
@@ -265,7 +265,7 @@ def predict(request: VertexRequest):
 
 
 @exercise(
-    "p3.cloud.vertex_ai",
+    "p3.cloud.vertex_contract",
     title="Vertex AI's custom-container contract",
     prompt="Set `vertex_code` to the source of an app for a Vertex AI custom container: a FastAPI `app` "
     "that reads its routes from the variables Vertex AI sets, `AIP_HEALTH_ROUTE` (GET, answers 200) and "
@@ -296,7 +296,7 @@ def predict(request: VertexRequest):
         "`@app.get(HEALTH_ROUTE)` / `@app.post(PREDICT_ROUTE)`.",
     ],
 )
-def vertex_ai(answer):
+def vertex_contract(answer):
     import httpx
     import joblib
 
