@@ -3,8 +3,9 @@
 #
 # 1. Python 3.12 (Colab's) with Colab's preinstalled versions (.ci/colab-constraints.txt): every
 #    notebook except 03b_deep_learning, unsolved (nbval) and solved (tests/test_notebooks.py).
-#    The workbook's test tools are installed WITHOUT the `deep` extra: no CPU build of torch exists
-#    for 3.12 on this machine, and from PyPI torch is a CUDA build of several GB, on every run.
+#    The workbook's test tools and the `mlops` extra (03c) are installed, WITHOUT the `deep` extra:
+#    no CPU build of torch exists for 3.12 on this machine, and from PyPI torch is a CUDA build of
+#    several GB, on every run.
 # 2. Python 3.11 for 03b_deep_learning: Colab's pins for everything else, plus the nearest PyTorch
 #    and Keras that install here without a download of several GB:
 #      torch 2.13.0 (CPU build, on this machine's disk) instead of Colab's 2.10.0 (+cu128), and
@@ -49,9 +50,15 @@ EOF
 rm -rf "$venv"
 "$python" -m venv "$venv"
 # shellcheck disable=SC2086
-"$venv/bin/python" -m pip install -q -e . $test_tools -c .ci/colab-constraints.txt
+"$venv/bin/python" -m pip install -q -e ".[mlops]" $test_tools -c .ci/colab-constraints.txt
 "$venv/bin/python" -m pip list 2>/dev/null \
   | grep -iE '^(numpy|pandas|matplotlib|seaborn|scikit-learn|scipy|platformdirs|ipykernel|ipython) ' || true
+# --- MLOps notebook (03c) ---------------------------------------------------------------------
+# The mlops extra is installed above; FastAPI, uvicorn, httpx and pydantic are held at Colab's versions by
+# the constraints, the rest (MLflow, ONNX, skops, the linters) is what 03c's setup cell installs in Colab.
+"$venv/bin/python" -m pip list 2>/dev/null \
+  | grep -iE '^(mlflow|fastapi|starlette|uvicorn|httpx|pydantic|onnx|onnxruntime|skl2onnx|skops) ' || true
+# --- end MLOps ----------------------------------------------------------------------------------
 
 # ipykernel 6.17 on Python 3.12 warns about frozen modules at every kernel start; quiet it.
 export PYDEVD_DISABLE_FILE_VALIDATION=1
@@ -73,7 +80,8 @@ rm -rf "$deep_venv"
 "$python311" -m venv "$deep_venv"
 cp .ci/colab-constraints.txt "$deep_venv/constraints.txt"
 printf 'torch==2.13.0\nkeras==3.10.0\n' >> "$deep_venv/constraints.txt"
-"$deep_venv/bin/python" -m pip install -q -e ".[test]" -c "$deep_venv/constraints.txt"
+# shellcheck disable=SC2086
+"$deep_venv/bin/python" -m pip install -q -e ".[deep]" $test_tools -c "$deep_venv/constraints.txt"
 "$deep_venv/bin/python" -m pip list 2>/dev/null | grep -iE '^(torch|keras|numpy|scikit-learn) ' || true
 "$deep_venv/bin/python" -m pytest -q -p no:cacheprovider --nbval-lax notebooks/03b_deep_learning.ipynb \
   tests/test_notebooks.py -k "03b_deep_learning"

@@ -1,92 +1,89 @@
-"""Experiment tracking: runs go in the one event log and come back as a table to compare."""
+"""Experiment tracking is MLflow itself now: the lab only points it at a SQLite store in a folder of
+ours, with telemetry off. These tests run the MLflow path for real (it used to be an untested branch)."""
 
 from __future__ import annotations
 
-import numpy as np
-import pandas as pd
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
-import pathway
-from pathway.labs import tracking
+from pathway.labs import mlflow_store  # first: it switches telemetry off before mlflow is imported
+
+pytest.importorskip("mlflow")
 
 
-def test_no_runs_gives_an_empty_table(home):
-    table = tracking.runs()
-    assert isinstance(table, pd.DataFrame)
-    assert list(table.columns) == ["time", "name"] and table.empty
+@pytest.fixture
+def store(tmp_path, monkeypatch):
+    (tmp_path / "cwd").mkdir()
+    monkeypatch.chdir(tmp_path / "cwd")
+    import mlflow
+
+    yield mlflow_store.use_store(tmp_path / "store", experiment="tests")
+    mlflow.set_tracking_uri(None)
 
 
-def test_runs_come_back_one_row_each_with_params_and_metrics_as_columns(home):
-    first = tracking.log_run("small C", {"C": 0.01, "penalty": "l2"}, {"accuracy": 0.91},
-                             use_mlflow=False)
-    tracking.log_run("large C", {"C": 100.0, "penalty": "l2"}, {"accuracy": 0.95, "f1": 0.94},
-                     use_mlflow=False)
-    assert first.name == "small C" and first.mlflow_run_id is None and first.time
-    table = tracking.runs()
-    assert list(table.columns) == ["time", "name", "C", "penalty", "accuracy", "f1"]
-    assert table["name"].tolist() == ["small C", "large C"]
-    assert table["C"].tolist() == [0.01, 100.0]
-    assert np.isnan(table.loc[0, "f1"]) and table.loc[1, "f1"] == 0.94
-    assert table.loc[table["accuracy"].idxmax(), "name"] == "large C"
-    assert pd.api.types.is_datetime64_any_dtype(table["time"])
+def test_importing_the_lab_turns_telemetry_off_before_mlflow_is_imported():
+    code = ("import os, sys; import pathway.labs.mlflow_store as m; "
+            "print(os.environ['MLFLOW_DISABLE_TELEMETRY'], os.environ['DO_NOT_TRACK'], 'mlflow' in "
+            "sys.modules)")
+    env = {k: v for k, v in os.environ.items() if k not in ("MLFLOW_DISABLE_TELEMETRY", "DO_NOT_TRACK")}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert out.stdout.split() == ["true", "true", "False"]
 
 
-def test_runs_live_in_the_event_log_and_leave_the_status_alone(home):
-    pathway.mark(tracking.ITEM, "in_progress")
-    tracking.log_run("a", {"k": 3}, {"score": 0.5}, use_mlflow=False)
-    events = pathway.logged(tracking.ITEM, tracking.ACTION)
-    assert len(events) == 1
-    assert events[0].detail == {"action": "run", "name": "a", "params": {"k": 3},
-                                "metrics": {"score": 0.5}}
-    assert pathway.statuses()[tracking.ITEM] == "in_progress"
-    exported = pathway.store().export()["events"]  # export covers runs: they are ordinary events
-    assert any((e["detail"] or {}).get("name") == "a" for e in exported)
+def test_a_learner_who_opts_in_keeps_the_choice(monkeypatch):
+    monkeypatch.setenv("DO_NOT_TRACK", "false")
+    mlflow_store.go_offline()
+    assert os.environ["DO_NOT_TRACK"] == "false"
 
 
-def test_numpy_values_are_stored_as_plain_numbers_and_other_params_as_text(home):
-    run = tracking.log_run(
-        "numpy", {"n": np.int64(5), "alpha": np.float64(0.5), "layers": (64, 32), "flag": True},
-        {"rmse": np.float32(1.5)}, use_mlflow=False,
-    )
-    assert run.params == {"n": 5, "alpha": 0.5, "layers": "(64, 32)", "flag": True}
-    assert run.metrics == {"rmse": 1.5} and type(run.metrics["rmse"]) is float
-    assert tracking.runs().loc[0, "layers"] == "(64, 32)"
+def test_the_store_is_a_sqlite_file_in_the_folder_and_nothing_lands_in_the_cwd(store, tmp_path):
+    import mlflow
+    from sklearn.datasets import load_iris
+    from sklearn.linear_model import LogisticRegression
+
+    assert store.tracking_uri == f"sqlite:///{tmp_path / 'store' / 'mlflow.db'}"
+    assert mlflow.get_tracking_uri() == store.tracking_uri
+    X, y = load_iris(return_X_y=True)
+    model = LogisticRegression(max_iter=500).fit(X, y)
+    with mlflow.start_run(run_name="iris") as run:
+        mlflow.log_param("C", 1.0)
+        mlflow.log_metric("accuracy", model.score(X, y))
+        mlflow.sklearn.log_model(model, name="model", pip_requirements=["scikit-learn"])
+    assert (tmp_path / "store" / "mlflow.db").is_file()
+    assert any((tmp_path / "store" / "artifacts").rglob("MLmodel"))
+    assert list(Path.cwd().iterdir()) == []  # no ./mlruns, no ./mlartifacts
+    table = mlflow_store.current_runs()
+    assert table["run_id"].tolist() == [run.info.run_id]
+    assert table.loc[0, "params.C"] == "1.0" and table.loc[0, "metrics.accuracy"] > 0.9
 
 
-def test_a_name_used_for_a_param_and_a_metric_gets_prefixed(home):
-    tracking.log_run("clash", {"score": "f1"}, {"score": 0.8}, use_mlflow=False)
-    assert list(tracking.runs().columns) == ["time", "name", "params.score", "metrics.score"]
+def test_use_store_twice_reuses_the_experiment(store, tmp_path):
+    again = mlflow_store.use_store(tmp_path / "store", experiment="tests")
+    assert again.experiment_id == store.experiment_id
+    assert mlflow_store.active_experiment_id() == store.experiment_id
 
 
-@pytest.mark.parametrize(
-    "name,params,metrics,error",
-    [
-        ("", {}, {"a": 1.0}, ValueError),
-        (None, {}, {"a": 1.0}, ValueError),
-        ("x", [("C", 1)], {"a": 1.0}, TypeError),
-        ("x", {1: "C"}, {"a": 1.0}, TypeError),
-        ("x", {}, {"a": "high"}, TypeError),
-        ("x", {}, {"a": True}, TypeError),
-        ("x", {}, {"a": float("nan")}, ValueError),
-    ],
-)
-def test_bad_runs_are_refused_with_a_reason_and_nothing_is_logged(home, name, params, metrics, error):
-    with pytest.raises(error, match=r"\w+"):
-        tracking.log_run(name, params, metrics, use_mlflow=False)
-    assert tracking.runs().empty
+def test_a_store_without_a_folder_goes_to_a_new_temporary_folder(tmp_path, monkeypatch):
+    import tempfile
+
+    import mlflow
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    try:
+        fresh = mlflow_store.use_store()
+        assert fresh.folder.parent == tmp_path.resolve() and fresh.folder.name.startswith("mlflow-store-")
+    finally:
+        mlflow.set_tracking_uri(None)
 
 
-def test_mlflow_detection_matches_importlib(home):
-    import importlib.util
+def test_ui_command_opens_this_store_on_loopback(store):
+    assert store.ui_command.startswith("mlflow ui --backend-store-uri ")
+    assert store.tracking_uri in store.ui_command and "--host 127.0.0.1" in store.ui_command
 
-    assert tracking.mlflow_available() == (importlib.util.find_spec("mlflow") is not None)
 
-
-def test_runs_also_reach_mlflow_when_it_is_installed(home, tmp_path, monkeypatch):
-    mlflow = pytest.importorskip("mlflow")
-    monkeypatch.setenv("MLFLOW_TRACKING_URI", (tmp_path / "mlruns").as_uri())
-    run = tracking.log_run("with mlflow", {"C": 1.0}, {"accuracy": 0.9}, use_mlflow=True)
-    assert run.mlflow_run_id
-    stored = mlflow.get_run(run.mlflow_run_id)
-    assert stored.data.params == {"C": "1.0"} and stored.data.metrics == {"accuracy": 0.9}
-    assert tracking.runs()["mlflow_run_id"].tolist() == [run.mlflow_run_id]
+def test_telemetry_is_off(store):
+    assert mlflow_store.telemetry_off()

@@ -9,5 +9,6 @@ SECTIONS = (
     "deep_learning", "tensors", "training", "cnn", "overfitting", "sequences", "transformers",
     "transfer", "keras_twin", "saving",
     # 03c_mlops
-    "deployment", "tracking", "tools",
+    "deployment", "tracking", "registry", "service", "container", "ci", "formats", "monitoring",
+    "cloud", "tools",
 )

@@ -71,20 +71,6 @@ from sklearn.decomposition import PCA
 """
 
 
-_DIGITS = """\
-from sklearn.datasets import load_digits
-from sklearn.model_selection import train_test_split
-from sklearn.neural_network import MLPClassifier
-from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import StandardScaler
-
-digits = load_digits()
-Xd_train, Xd_test, yd_train, yd_test = train_test_split(
-    digits.data, digits.target, test_size=0.25, random_state=0, stratify=digits.target
-)
-"""
-
-
 _NUMPY = "import numpy as np"
 
 
@@ -182,11 +168,6 @@ from pathlib import Path
 
 import joblib
 import sklearn
-"""
-
-
-_TRACKING = _CANCER + """\
-from pathway.labs import tracking
 """
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from .. import checks
 from ..engine import Incorrect, exercise
+from ._mlops import _SPLIT
 from ._shared import _DEPLOY, _EVALUATION, _ns
 
 
@@ -38,6 +39,19 @@ def save_bundle(model, metrics, folder):
     }
     (folder / "model_card.json").write_text(json.dumps(card, indent=2))
     return folder""",
+    right=["""\
+def save_bundle(model, metrics, folder):
+    from importlib.metadata import version
+
+    path = Path(folder)
+    with open(path / "model.joblib", "wb") as handle:
+        joblib.dump(model, handle)
+    with open(path / "model_card.json", "w", encoding="utf-8") as handle:
+        json.dump({"created": str(datetime.date.today()), "metrics": dict(metrics),
+                   "data": "breast-cancer measurements, 1 = malignant",
+                   "versions": {"scikit-learn": version("scikit-learn"), "python": platform.python_version(),
+                                "joblib": joblib.__version__}}, handle)
+    return path"""],
     wrong=[
         """\
 def save_bundle(model, metrics, folder):
@@ -56,6 +70,15 @@ def save_bundle(model, metrics, folder):
 def save_bundle(model, metrics, folder):
     folder = Path(folder)
     card = {"created": datetime.date.today().isoformat(), "data": "breast cancer", "metrics": metrics,
+            "versions": {"python": platform.python_version(), "scikit-learn": sklearn.__version__}}
+    (folder / "model_card.json").write_text(json.dumps(card))
+    return folder""",
+        """\
+def save_bundle(model, metrics, folder):
+    folder = Path(folder)
+    joblib.dump(model, folder / "model.joblib")
+    card = {"created": datetime.date.today().isoformat(), "data": "breast cancer tumours",
+            "metrics": {"accuracy": 0.97},
             "versions": {"python": platform.python_version(), "scikit-learn": sklearn.__version__}}
     (folder / "model_card.json").write_text(json.dumps(card))
     return folder""",
@@ -138,7 +161,7 @@ def save_bundle(answer):
     prompt="Complete `load_and_predict(folder, rows)`: load `model.joblib` from `folder` "
     "and return the model's predicted labels for `rows`.",
     answer="load_and_predict",
-    setup=_DEPLOY,
+    setup=_SPLIT + _DEPLOY,
     solution="""\
 def load_and_predict(folder, rows):
     model = joblib.load(Path(folder) / "model.joblib")
@@ -154,7 +177,15 @@ def load_and_predict(folder, rows):
         """\
 def load_and_predict(folder, rows):
     return joblib.load(folder).predict(rows)""",
+        """\
+def load_and_predict(folder, rows):
+    return clf.predict(rows)  # the model still in memory, not the one in the folder""",
     ],
+    right=["""\
+def load_and_predict(folder, rows):
+    with open(Path(folder) / "model.joblib", "rb") as handle:
+        model = joblib.load(handle)
+    return list(model.predict(rows))"""],
     hints=[
         "`joblib.load(path)` is the mirror of `joblib.dump`: it gives back the fitted pipeline.",
         "The file is `Path(folder) / \"model.joblib\"`; the loaded pipeline predicts like any "
@@ -168,8 +199,19 @@ def load_and_predict(answer):
     from pathlib import Path
 
     import joblib
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
 
-    model, rows, _ = _bundle_model()
+    from ._shared import _ns
+
+    _, rows, _ = _bundle_model()
+    ns = _ns(_EVALUATION)
+    # A model the notebook never made (strongly regularised, fitted on the validation rows), so an
+    # answer that predicts with the notebook's `clf` instead of the file fails.
+    model = make_pipeline(StandardScaler(), LogisticRegression(C=0.002, max_iter=1000))
+    model.fit(ns["X_val"], ns["y_val"])
+    rows = ns["X_train"]
     folder = Path(tempfile.mkdtemp(prefix="p3-check-bundle-"))  # a folder it has never seen
     try:
         joblib.dump(model, folder / "model.joblib")

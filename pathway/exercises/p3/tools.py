@@ -42,8 +42,17 @@ tool_for = {
     "aws_managed": "sagemaker",
     "gcp_managed": "vertex_ai",
 }""",
+    right=["""\
+picks = ["scikit-learn", "PyTorch", "TensorFlow", "Keras", "MLflow", "Docker", "SageMaker", "Vertex AI"]
+tool_for = dict(zip(scenarios, picks))"""],
     wrong=[
         "tool_for = {key: \"pytorch\" for key in scenarios}",
+        """\
+tool_for = {
+    "tabular_baseline": "scikit-learn", "research_model": "pytorch", "tf_production": "tensorflow",
+    "high_level_api": "keras", "compare_runs": "docker", "same_environment": "mlflow",
+    "aws_managed": "sagemaker", "gcp_managed": "vertex_ai",
+}""",
         """\
 tool_for = {
     "tabular_baseline": "scikit-learn",
