@@ -92,9 +92,8 @@ def _variant(old: str, new: str) -> str:
         "`steps:`, each step either `uses: owner/action@version` or `run: a shell command`.",
         "`actions/setup-python@v6` caches pip for you with `cache: pip` under `with:`; `actions/checkout@v5` "
         "brings the repository in first.",
-        "Steps: checkout, setup-python (with python-version and cache), `run: pip install -r "
-        "requirements.txt "
-        "pytest`, `run: pytest -q`, `run: docker build -t NAME .`",
+        "Steps: checkout, setup-python (with python-version and cache), a `run:` that installs the "
+        "requirements and pytest, one that runs the tests, one that builds the image with docker.",
     ],
 )
 def workflow(answer):

@@ -288,12 +288,12 @@ def predict(request: VertexRequest):
                .replace("request.instances", "request.rows"),
     ],
     hints=[
-        "Read the routes once, at import: `PREDICT_ROUTE = os.environ.get(\"AIP_PREDICT_ROUTE\", "
-        "\"/predict\")`, and use the variables in the decorators.",
+        "Read the routes once, at import, from `os.environ` (with `/health` and `/predict` as "
+        "defaults), and use those variables in the decorators.",
         "The request model has one field, `instances: list[Instance]`; the answer is a dict with one key, "
         "`predictions`.",
-        "Start from your service: rename `rows` to `instances`, return `{\"predictions\": labels}`, and use "
-        "`@app.get(HEALTH_ROUTE)` / `@app.post(PREDICT_ROUTE)`.",
+        "Start from your service: rename `rows` to `instances`, return `{\"predictions\": labels}`, and "
+        "put the two route variables in the `get` and `post` decorators.",
     ],
 )
 def vertex_contract(answer):

@@ -79,12 +79,13 @@ def _variant(old: str, new: str) -> str:
         _variant('"--port", "8000"]', '"--port", "80"]'),
     ],
     hints=[
-        "Order matters for caching: `FROM`, `WORKDIR`, `COPY requirements.txt .`, `RUN pip install "
-        "--no-cache-dir -r requirements.txt`, and only then `COPY serve.py model.joblib ./`.",
+        "Order matters for caching: `FROM`, `WORKDIR`, copy only the requirements file, install from "
+        "it with pip (no cache), and only then copy the service and the model.",
         "A non-root user: create one in a `RUN` (`useradd --no-log-init ... app`) and switch with `USER app` "
         "before `CMD`. Pin the base image with a full version tag such as `python:3.12.8-slim-bookworm`.",
-        "Exec form is a JSON list: `CMD [\"uvicorn\", \"serve:app\", \"--host\", \"0.0.0.0\", \"--port\", "
-        "\"8000\"]`; the image has no curl, so the `HEALTHCHECK` can call `python -c` with urllib.",
+        "Exec form is a JSON list of words: uvicorn, the app (`serve:app`), then `--host 0.0.0.0` and "
+        "the port you exposed, each its own string; the image has no curl, so the `HEALTHCHECK` can "
+        "call `python -c` with urllib.",
     ],
 )
 def dockerfile(answer):

@@ -88,9 +88,9 @@ def save_bundle(model, metrics, folder):
         "into text you can write with `Path.write_text`.",
         "Library versions: `sklearn.__version__` and `platform.python_version()`; today's date: "
         "`datetime.date.today().isoformat()`.",
-        "Build `card = {\"created\": ..., \"data\": \"...\", \"metrics\": metrics, \"versions\": "
-        "{\"python\": ..., \"scikit-learn\": ...}}`, write it to `folder / \"model_card.json\"`, "
-        "and `return folder`.",
+        "The card is one dictionary with four keys (created, data, metrics, and versions holding the "
+        "Python and scikit-learn versions); write it as JSON to `model_card.json` in the folder, "
+        "beside the model, and return the folder.",
     ],
 )
 def save_bundle(answer):

@@ -99,9 +99,9 @@ def to_onnx_bytes(model, n_features):
     hints=[
         "skl2onnx needs the input's type: `FloatTensorType([None, n_features])`, where None lets the batch "
         "size vary.",
-        "`convert_sklearn(model, initial_types=[(\"input\", ...)], options={\"zipmap\": False})` "
-        "converts the "
-        "whole pipeline, so the scaler travels with the model.",
+        "`convert_sklearn(model, initial_types=[(\"input\", ...)], ...)` converts the whole pipeline, "
+        "so the scaler travels with the model; turn its `zipmap` option off to get plain arrays of "
+        "probabilities.",
         "The converted model has `.SerializeToString()`: return that.",
     ],
 )

@@ -160,8 +160,8 @@ def _variant(old: str, new: str) -> str:
         "Describe one row with a pydantic `BaseModel` whose fields are `float = Field(gt=0)` (`ge=0` for "
         "concave points: a smooth tumour has none); the "
         "request is another model with `rows: list[Row] = Field(min_length=1, ...)`.",
-        "Load the model in a lifespan: `@asynccontextmanager async def lifespan(app): ... = "
-        "joblib.load(os.environ[\"MODEL_PATH\"]); yield`, then `FastAPI(lifespan=lifespan)`.",
+        "Load the model in a lifespan: an async context manager (contextlib's decorator) that loads "
+        "`os.environ[\"MODEL_PATH\"]` with joblib before its `yield`, passed as `FastAPI(lifespan=...)`.",
         "In `/predict`, build `pd.DataFrame([row.model_dump() for row in request.rows])` and return "
         "`model.predict(frame).tolist()` and `model.predict_proba(frame)[:, 1].tolist()`.",
     ],
