@@ -303,6 +303,14 @@ import os
 submission_file = os.path.join(folder, "submission.csv")
 submission.to_csv(submission_file, index=False)
 """,
+    right=[
+        """
+from pathlib import Path
+
+submission_file = Path(folder) / "submission.csv"
+submission.to_csv(submission_file, index=False)
+""",
+    ],
     wrong=[
         'import os\n\nsubmission_file = os.path.join(folder, "submission.csv")\n'
         "submission.to_csv(submission_file)",

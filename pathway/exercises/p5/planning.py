@@ -23,6 +23,13 @@ _WEEKS_CASES = ((30, 4), (40, 10), (100, 8), (1, 10), (7.5, 2.5), (120, 12))
     setup="import math",
     solution='''def weeks_needed(hours, hours_per_week):
     return math.ceil(hours / hours_per_week)''',
+    right=[
+        """
+def weeks_needed(hours, hours_per_week):
+    weeks, rest = divmod(hours, hours_per_week)
+    return int(weeks) + (1 if rest else 0)
+""",
+    ],
     wrong=[
         "def weeks_needed(hours, hours_per_week):\n    return hours // hours_per_week",
         "def weeks_needed(hours, hours_per_week):\n    return hours / hours_per_week",
@@ -80,6 +87,10 @@ def _exam() -> dt.date:
     f"exam = clock.next_monday() + timedelta(weeks={_EXAM_WEEKS})  # twelve weeks from next Monday\n"
     f"hours_needed = {_HOURS}\nhours_per_week = {_PER_WEEK}",
     solution="latest_start = exam - timedelta(weeks=math.ceil(hours_needed / hours_per_week))",
+    right=[
+        "weeks = -(-hours_needed // hours_per_week)  # whole weeks, rounded up\n"
+        "latest_start = exam - timedelta(days=7 * weeks)",
+    ],
     wrong=[
         "latest_start = exam - timedelta(weeks=hours_needed // hours_per_week)",
         "latest_start = exam - timedelta(math.ceil(hours_needed / hours_per_week))",

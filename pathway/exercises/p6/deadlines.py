@@ -266,6 +266,18 @@ def task_state(due, done, as_of):
         return "due soon"
     return "upcoming"
 """,
+    right=[
+        """
+def task_state(due, done, as_of):
+    if done:
+        return "done"
+    if due < as_of:
+        return "overdue"
+    if due <= as_of + timedelta(days=14):
+        return "due soon"
+    return "upcoming"
+""",
+    ],
     wrong=[
         """
 def task_state(due, done, as_of):

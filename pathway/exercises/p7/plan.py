@@ -27,6 +27,14 @@ plan = [
     {"modality": "in_person", "activity": "study group", "hours": 1.5},
 ]
 """,
+    right=[
+        """
+plan = [
+    {"modality": "in_person", "activity": "weekend workshop", "hours": 4},
+    {"modality": "online", "activity": "course videos on the commute", "hours": 2},
+]
+""",
+    ],
     wrong=[
         """
 plan = [
