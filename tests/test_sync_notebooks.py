@@ -34,7 +34,8 @@ def test_a_fork_changes_one_line_and_every_badge_and_setup_cell_follows(sync, mo
         assert old_repository.removeprefix("https://github.com/") not in text, path.name
         cells = json.loads(text)["cells"]
         setup = "".join(next(c for c in cells if c["cell_type"] == "code")["source"])
-        assert re.search(r"mle-pathway(\[[\w,]+\])? @ git\+https://github\.com/someone/my-fork@v9\.9\.9", setup), path.name
+        install = r"mle-pathway(\[[\w,]+\])? @ git\+https://github\.com/someone/my-fork@v9\.9\.9"
+        assert re.search(install, setup), path.name
         badge = f"https://colab.research.google.com/github/someone/my-fork/blob/v9.9.9/notebooks/{path.name}"
         assert badge in "".join(cells[0]["source"]), path.name
     readme = planned[ROOT / "README.md"]
