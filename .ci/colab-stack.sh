@@ -2,7 +2,8 @@
 # The notebooks on Google Colab's stack, in two venvs. Usage: .ci/colab-stack.sh [VENV_DIR]
 #
 # 1. Python 3.12 (Colab's) with Colab's preinstalled versions (.ci/colab-constraints.txt): every
-#    notebook except 03b_deep_learning, unsolved (nbval) and solved (tests/test_notebooks.py).
+#    notebook except 03b_deep_learning, unsolved (nbval) and solved (tests/test_notebooks.py), and
+#    the contract of every exercise but the deep-learning ones (tests/test_exercise_contract.py).
 #    The workbook's test tools and the `mlops` extra (03c) are installed, WITHOUT the `deep` extra:
 #    no CPU build of torch exists for 3.12 on this machine, and from PyPI torch is a CUDA build of
 #    several GB, on every run.
@@ -65,9 +66,12 @@ export PYDEVD_DISABLE_FILE_VALIDATION=1
 # The unsolved run (nbval: top to bottom, no error, nothing recorded done) and the solved run.
 notebooks=$(ls notebooks/*.ipynb | grep -v 03b_deep_learning)
 echo "+ skipped here: notebooks/03b_deep_learning.ipynb (no torch on this venv; the next one runs it)"
+# Also every exercise's contract (solution and valid alternatives pass, wrong answers fail) on these
+# versions: a check that trips over an older library's types (np.int64 from pandas 2.2's idxmax, say)
+# shows here, not only in a learner's notebook.
 # shellcheck disable=SC2086
 "$venv/bin/python" -m pytest -q -p no:cacheprovider --nbval-lax $notebooks tests/test_notebooks.py \
-  -k "not 03b_deep_learning"
+  tests/test_exercise_contract.py -k "not deep"
 
 # 2. 03b_deep_learning on Python 3.11 with torch 2.13.0 (CPU) and Colab's keras.
 if ! python311=$(find_python 11); then
@@ -84,4 +88,4 @@ printf 'torch==2.13.0\nkeras==3.10.0\n' >> "$deep_venv/constraints.txt"
 "$deep_venv/bin/python" -m pip install -q -e ".[deep]" $test_tools -c "$deep_venv/constraints.txt"
 "$deep_venv/bin/python" -m pip list 2>/dev/null | grep -iE '^(torch|keras|numpy|scikit-learn) ' || true
 "$deep_venv/bin/python" -m pytest -q -p no:cacheprovider --nbval-lax notebooks/03b_deep_learning.ipynb \
-  tests/test_notebooks.py -k "03b_deep_learning"
+  tests/test_notebooks.py tests/test_exercise_contract.py -k "deep"

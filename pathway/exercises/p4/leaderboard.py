@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import math
+import numbers
 from collections.abc import Mapping
 from typing import Any
 
@@ -89,7 +90,7 @@ def final_pick(answer: Any) -> str:
     checks.expect_type(answer, Mapping, "a dictionary with submission, evidence and expected")
     checks.same_set(answer.keys(), ("submission", "evidence", "expected"), "the keys of final_pick")
     pick = answer["submission"]
-    if isinstance(pick, bool) or not isinstance(pick, (int, float)) or pick != int(pick):
+    if isinstance(pick, bool) or not isinstance(pick, numbers.Real) or pick != int(pick):
         raise Incorrect(f"`submission` should be a submission number from history's index, got "
                         f"{checks.short(pick)}")
     pick = int(pick)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import numbers
 
 from ... import clock
 from ...errors import PathwayError
@@ -50,7 +51,7 @@ def weeks_needed(answer):
         shown = f"weeks_needed({hours}, {per_week})"
         if got is None:
             raise Incorrect(f"{shown} returned None: did you forget `return`?")
-        if isinstance(got, bool) or not isinstance(got, (int, float)) or not math.isfinite(got):
+        if isinstance(got, bool) or not isinstance(got, numbers.Real) or not math.isfinite(got):
             raise Incorrect(f"{shown} returned {got!r}: it should return a number of weeks")
         if got == want:
             continue
