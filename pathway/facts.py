@@ -75,17 +75,6 @@ def _date(value: Any, key: str, fail: Callable[[str], None]) -> dt.date | None:
     if day is None:
         fail(f"{key} {value!r} is not a date; write it as YYYY-MM-DD")
     return day
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    fail(f"{key} {value!r} is not a date; write it as YYYY-MM-DD")
-    return None
 
 
 def _names(value: Any, key: str, fail: Callable[[str], None]) -> tuple[str, ...]:
