@@ -7,6 +7,7 @@ Notebooks use: `load_roadmap()`, `status()`, `mark(id, status)`, `next_items(n)`
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from typing import Any
 
 from . import exercises
@@ -35,12 +36,20 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    """Submodules load on first use (`pathway.labs.competition`), so `import pathway` stays light."""
-    if not name.startswith("_"):
-        try:
-            return importlib.import_module(f"{__name__}.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__name__}.{name}":
-                raise
-    raise AttributeError(f"module 'pathway' has no attribute {name!r}")
+def lazy_submodules(package: str) -> Callable[[str], Any]:
+    """A module `__getattr__` that imports `<package>.<name>` on first use (`pathway.labs.competition`),
+    so importing a package stays light. `labs` and `views` use it too."""
+
+    def __getattr__(name: str) -> Any:
+        if not name.startswith("_"):
+            try:
+                return importlib.import_module(f"{package}.{name}")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{package}.{name}":
+                    raise
+        raise AttributeError(f"module {package!r} has no attribute {name!r}")
+
+    return __getattr__
+
+
+__getattr__ = lazy_submodules(__name__)
