@@ -131,7 +131,7 @@ def review_card(item: str, events: Iterable[Event]) -> ReviewCard | None:
         elif action == "solution":
             solution = True
         elif action == "check" and detail.get("outcome") in ("correct", "incorrect"):
-            last = _day(event.time)
+            last = event_day(event.time)
             if detail["outcome"] == "incorrect":
                 wrong += 1
                 if solved:
@@ -162,6 +162,14 @@ def due_for_review(roadmap: Roadmap, events: Iterable[Event], today: dt.date) ->
     return sorted(cards, key=lambda c: (c.due, c.box, c.item))
 
 
-def _day(time: str) -> dt.date:
-    """The UTC day of a stored event time."""
-    return dt.datetime.fromisoformat(time.replace("Z", "+00:00")).astimezone(dt.timezone.utc).date()
+def event_time(value: str) -> dt.datetime:
+    """A stored event time as an aware UTC datetime (a time without a zone is read as UTC)."""
+    parsed = dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=dt.timezone.utc)
+    return parsed.astimezone(dt.timezone.utc)
+
+
+def event_day(value: str) -> dt.date:
+    """The UTC day of a stored event time: what the review schedule and the charts count in."""
+    return event_time(value).date()

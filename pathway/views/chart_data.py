@@ -16,6 +16,7 @@ from .. import clock, summary
 from ..api import load_roadmap
 from ..progress import COMPLETE, Event, ProgressStore
 from ..roadmap import Item, Roadmap
+from ..summary import event_day, event_time
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -37,18 +38,7 @@ def load_inputs(roadmap: Roadmap | None, events: Iterable[Event] | None) -> tupl
     """The roadmap and the events in time order (the learner's own when not given)."""
     roadmap = roadmap if roadmap is not None else load_roadmap()
     events = list(events) if events is not None else ProgressStore().events()
-    return roadmap, sorted(events, key=lambda e: _when(e.time))
-
-
-def _when(value: str) -> dt.datetime:
-    parsed = dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=dt.timezone.utc)
-    return parsed.astimezone(dt.timezone.utc)
-
-
-def event_day(value: str) -> dt.date:
-    return _when(value).date()
+    return roadmap, sorted(events, key=lambda e: event_time(e.time))
 
 
 def known_events(roadmap: Roadmap, events: Iterable[Event]) -> Iterable[tuple[str, Event]]:

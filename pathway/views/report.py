@@ -102,7 +102,7 @@ def _recent(roadmap: Roadmap, events: list[Event]) -> str:
         if action == "check" and detail.get("outcome"):
             action += f": {detail['outcome']}"
         rows.append(
-            f"<tr><td>{chart_data.event_day(event.time).isoformat()}</td>"
+            f"<tr><td>{summary.event_day(event.time).isoformat()}</td>"
             f"<td>{html.escape(roadmap.item(item_id).title)}</td>"
             f"<td>{html.escape(action)}</td><td>{_badge(event.status)}</td></tr>"
         )
