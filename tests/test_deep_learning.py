@@ -98,7 +98,7 @@ def test_pretrained_cnn_is_a_fresh_copy_and_reads_its_own_classes():
 def test_time_limit_stops_a_learner_function_that_never_ends():
     from pathway.exercises import get
     from pathway.exercises.engine import Incorrect
-    from pathway.exercises.p3 import _torch
+    from pathway.exercises.p3.deep import _torch
 
     with pytest.raises(Incorrect, match="took more than"):
         with _torch.time_limit(0.2, "train_epoch"):

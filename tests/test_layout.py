@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import ast
 import importlib
-import pkgutil
 from pathlib import Path
 
 import pytest
+
+from pathway.exercises import registry
 
 PACKAGE = Path(__file__).resolve().parent.parent / "pathway"
 CORE = ("roadmap", "progress", "summary", "paths", "errors", "display", "clock", "facts")
@@ -64,5 +65,5 @@ def test_every_section_module_is_listed_in_its_phase():
     exercises = PACKAGE / "exercises"
     for phase in sorted(p for p in exercises.iterdir() if p.is_dir() and p.name[1:].isdigit()):
         listed = importlib.import_module(f"pathway.exercises.{phase.name}").SECTIONS
-        present = {m.name for m in pkgutil.iter_modules([str(phase)]) if not m.name.startswith("_")}
+        present = set(registry.section_modules_in(phase))
         assert set(listed) == present, f"{phase.name}.SECTIONS {listed} does not list {present}"

@@ -152,7 +152,7 @@ def test_the_solution_dockerfile_builds_where_a_docker_daemon_answers(tmp_path):
     from sklearn.dummy import DummyClassifier
 
     from pathway import exercises
-    from pathway.exercises.p3.service import SERVICE_SOLUTION
+    from pathway.exercises.p3.mlops.service import SERVICE_SOLUTION
     from tests.helpers import run_cell
 
     dockerfile = run_cell(exercises.get("p3.container.dockerfile"),

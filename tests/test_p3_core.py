@@ -7,7 +7,7 @@ import re
 import pytest
 
 from pathway import exercises
-from pathway.exercises.p3 import calibration, open_ended
+from pathway.exercises.p3.ml import calibration, open_ended
 from pathway.labs import tabular
 from tests.conftest import NOTEBOOKS
 

@@ -42,9 +42,23 @@ def _section_modules() -> list[str]:
     for phase in sorted((p.name for p in here.iterdir() if p.is_dir() and PHASE_PACKAGE.match(p.name)),
                         key=lambda name: int(name[1:])):
         listed = importlib.import_module(f"{__package__}.{phase}").SECTIONS
-        present = sorted(m.name for m in pkgutil.iter_modules([str(here / phase)]) if m.name[0] != "_")
+        present = section_modules_in(here / phase)
         found += [f"{phase}.{name}" for name in (*listed, *(n for n in present if n not in listed))]
     return found
+
+
+def section_modules_in(folder: Path) -> list[str]:
+    """The section modules under one phase folder, dotted below it: `python`, or `deep.cnn` for a
+    phase with one package per notebook (Phase 3). Private modules (`_shared`) are not sections."""
+    found = []
+    for module in pkgutil.iter_modules([str(folder)]):
+        if module.name.startswith("_"):
+            continue
+        if module.ispkg:
+            found += [f"{module.name}.{name}" for name in section_modules_in(folder / module.name)]
+        else:
+            found.append(module.name)
+    return sorted(found)
 
 
 def _load() -> None:

@@ -1,14 +1,18 @@
-"""Phase 3, machine-learning specialization: the exercises of its notebooks, one module per section."""
+"""Phase 3, machine-learning specialization: one package per notebook, one module per section.
+
+A section is named `<notebook package>.<module>` (`deep.cnn` is `p3/deep/cnn.py`, notebook 03b), so a
+reader sees which file belongs to which notebook; exercise ids do not carry the package.
+"""
 
 # The sections in the order the notebooks meet them (the order `pathway next` suggests exercises).
 SECTIONS = (
-    # 03_ml_specialization
-    "supervised", "unsupervised", "nlp", "features", "evaluation",
-    "tuning", "boosting", "imbalance", "calibration", "creation", "open_ended",
-    # 03b_deep_learning
-    "deep_learning", "tensors", "training", "cnn", "overfitting", "sequences", "transformers",
-    "transfer", "keras_twin", "saving",
-    # 03c_mlops
-    "deployment", "tracking", "registry", "service", "container", "ci", "formats", "monitoring",
-    "cloud", "tools",
+    # 03_ml_specialization: p3/ml/
+    "ml.supervised", "ml.unsupervised", "ml.nlp", "ml.features", "ml.evaluation",
+    "ml.tuning", "ml.boosting", "ml.imbalance", "ml.calibration", "ml.creation", "ml.open_ended",
+    # 03b_deep_learning: p3/deep/
+    "deep.deep_learning", "deep.tensors", "deep.training", "deep.cnn", "deep.overfitting",
+    "deep.sequences", "deep.transformers", "deep.transfer", "deep.keras_twin", "deep.saving",
+    # 03c_mlops: p3/mlops/
+    "mlops.deployment", "mlops.tracking", "mlops.registry", "mlops.service", "mlops.container",
+    "mlops.ci", "mlops.formats", "mlops.monitoring", "mlops.cloud", "mlops.tools",
 )

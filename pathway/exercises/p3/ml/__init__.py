@@ -1,0 +1,1 @@
+"""Notebook 03_ml_specialization: the classical core, one module per section."""

@@ -1,0 +1,210 @@
+"""Phase 3, MLOps: portable and safe model formats (ONNX run by onnxruntime; skops instead of pickle)."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from ....labs import offline
+from ... import checks
+from ...engine import Incorrect, exercise
+from ._mlops import _SERVICE
+
+offline.telemetry_off()  # onnxruntime reads its opt-out once, when it is first imported
+
+# ONNX runs in float32; scikit-learn in float64. On these models the probabilities then differ by about
+# 1e-7; a pipeline converted without its scaler, or fitted on other data, differs by 1e-2 and more.
+PROBA_TOL = 1e-4
+
+_ONNX_SETUP = _SERVICE + """\
+import onnxruntime as ort
+from skl2onnx import convert_sklearn, to_onnx
+from skl2onnx.common.data_types import FloatTensorType
+"""
+
+
+def _reference(seed: int) -> tuple[Any, Any]:
+    """A pipeline on data the learner never had (n features chosen by the seed) and rows to ask it."""
+    import numpy as np
+    from sklearn.datasets import make_classification
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    n_features = 3 + seed % 4
+    X, y = make_classification(n_samples=300, n_features=n_features, n_informative=min(3, n_features),
+                               n_redundant=0, random_state=seed)
+    X = X * np.arange(1, n_features + 1) * 40 + 200  # scales far apart: the scaler matters
+    model = make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000)).fit(X[:200], y[:200])
+    return model, X[200:]
+
+
+def _run_onnx(answer: Any, model: Any, rows: Any) -> tuple[Any, Any]:
+    import numpy as np
+    import onnxruntime as ort
+
+    onx = checks.call(answer, model, rows.shape[1], name="to_onnx_bytes")
+    if hasattr(onx, "SerializeToString"):
+        onx = onx.SerializeToString()
+    if isinstance(onx, (str, Path)) and Path(onx).is_file():
+        onx = Path(onx).read_bytes()
+    if not isinstance(onx, (bytes, bytearray)):
+        raise Incorrect(f"to_onnx_bytes returned {checks.type_name(onx)}; return the ONNX model's bytes "
+                        "(model.SerializeToString())")
+    try:
+        session = ort.InferenceSession(bytes(onx), providers=["CPUExecutionProvider"])
+    except Exception as exc:  # noqa: BLE001 - onnxruntime's many errors
+        raise Incorrect(f"onnxruntime cannot load the bytes: {checks.short(str(exc), 120)}") from None
+    name = session.get_inputs()[0].name
+    try:
+        outputs = session.run(None, {name: rows.astype(np.float32)})
+    except Exception as exc:  # noqa: BLE001
+        raise Incorrect(f"onnxruntime failed on a batch of {len(rows)} rows: {checks.short(str(exc), 140)} "
+                        "(a fixed batch size of 1? declare the first dimension as None)") from None
+    labels = np.asarray(outputs[0]).ravel()
+    proba = outputs[1] if len(outputs) > 1 else None
+    if isinstance(proba, list):  # the ZipMap output: one {class: probability} per row
+        proba = np.array([[row[k] for k in sorted(row)] for row in proba])
+    return labels, (np.asarray(proba) if proba is not None else None)
+
+
+_ONNX = """\
+def to_onnx_bytes(model, n_features):
+    onx = convert_sklearn(model, initial_types=[("input", FloatTensorType([None, n_features]))],
+                          options={"zipmap": False})
+    return onx.SerializeToString()"""
+
+
+@exercise(
+    "p3.formats.onnx",
+    title="Export the pipeline to ONNX and run it with onnxruntime",
+    prompt="Complete `to_onnx_bytes(model, n_features)`: convert a fitted scikit-learn pipeline (scaler "
+    "included) that takes `n_features` float columns to ONNX with skl2onnx, accepting a batch of any size, "
+    "and return the ONNX model as bytes. The check runs your bytes with onnxruntime on its own pipeline and "
+    f"rows: labels equal, probabilities within {PROBA_TOL:g} of scikit-learn's.",
+    answer="to_onnx_bytes",
+    setup=_ONNX_SETUP,
+    solution=_ONNX,
+    right=["""\
+def to_onnx_bytes(model, n_features):
+    example = np.zeros((1, n_features), dtype=np.float32)
+    return to_onnx(model, example, target_opset=17).SerializeToString()"""],
+    wrong=[_ONNX.replace("convert_sklearn(model,", "convert_sklearn(model.steps[-1][1],"),
+           _ONNX.replace("[None, n_features]", "[1, n_features]"),
+           _ONNX.replace("convert_sklearn(model,", "convert_sklearn(small,")
+           .replace("[None, n_features]", "[None, 4]"),
+           _ONNX.replace("    return onx.SerializeToString()", "    return onx.graph")],
+    hints=[
+        "skl2onnx needs the input's type: `FloatTensorType([None, n_features])`, where None lets the batch "
+        "size vary.",
+        "`convert_sklearn(model, initial_types=[(\"input\", ...)], ...)` converts the whole pipeline, "
+        "so the scaler travels with the model; turn its `zipmap` option off to get plain arrays of "
+        "probabilities.",
+        "The converted model has `.SerializeToString()`: return that.",
+    ],
+)
+def onnx(answer):
+    import numpy as np
+
+    worst = 0.0
+    for seed in (5, 6):
+        model, rows = _reference(seed)
+        labels, proba = _run_onnx(answer, model, rows)
+        want = model.predict(rows)
+        if proba is None or proba.shape != (len(rows), 2):
+            raise Incorrect("the ONNX model gives no probability per class: convert the classifier itself, "
+                            "with its predict_proba")
+        gap = float(np.abs(proba - model.predict_proba(rows)).max())
+        worst = max(worst, gap)
+        if gap > PROBA_TOL:
+            raise Incorrect(f"ONNX probabilities differ from scikit-learn's by up to {gap:.3g} (allowed "
+                            f"{PROBA_TOL:g}): convert the whole pipeline you were given, scaler included")
+        if labels.shape != want.shape or not np.array_equal(labels.astype(int), want.astype(int)):
+            raise Incorrect("the ONNX labels differ from scikit-learn's predictions")
+    return (f"onnxruntime agrees with scikit-learn to {worst:.1e} on rows it never saw: the .onnx file runs "
+            "without Python's scikit-learn, in C++, C#, Java or a browser.")
+
+
+_SKOPS_SETUP = _SERVICE + """\
+import skops.io as sio
+"""
+
+_SKOPS = """\
+def safe_load(path, allowed):
+    unknown = sio.get_untrusted_types(file=path)
+    refused = [t for t in unknown if t not in allowed]
+    if refused:
+        raise ValueError(f"refusing to load {path}: unexpected types {refused}")
+    return sio.load(path, trusted=unknown)"""
+
+
+@exercise(
+    "p3.formats.skops",
+    title="skops: load a model only if it holds what you expect",
+    prompt="Complete `safe_load(path, allowed)`: load the skops file at `path` only when every type in it "
+    "that skops does not trust by default is listed in `allowed` (a list of type names like "
+    "`\"numpy.clip\"`); otherwise raise an exception and load nothing.",
+    answer="safe_load",
+    setup=_SKOPS_SETUP,
+    solution=_SKOPS,
+    right=["""\
+def safe_load(path, allowed):
+    return sio.load(path, trusted=list(allowed))"""],
+    wrong=["""\
+def safe_load(path, allowed):
+    return sio.load(path, trusted=sio.get_untrusted_types(file=path))""",
+           """\
+def safe_load(path, allowed):
+    return sio.load(path, trusted=[])""",
+           """\
+def safe_load(path, allowed):
+    return joblib.load(path)"""],
+    hints=[
+        "`sio.get_untrusted_types(file=path)` lists what skops would not load without your say-so.",
+        "`sio.load(path, trusted=[...])` loads only if every untrusted type is in the list you pass; "
+        "otherwise it raises `UntrustedTypesFoundException`.",
+        "Pass the *expected* types, `allowed`, as `trusted`, never the file's own list.",
+    ],
+)
+def skops(answer):
+    import functools
+    import os
+
+    import numpy as np
+    import skops.io as sio
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import FunctionTransformer, StandardScaler
+
+    model, rows = _reference(7)
+    y = model.predict(rows)
+    plain = make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000)).fit(rows, y)
+    clip = FunctionTransformer(functools.partial(np.clip, a_min=0.0, a_max=1e4))  # skops does not trust it
+    clipped = make_pipeline(clip, StandardScaler(), LogisticRegression(max_iter=1000)).fit(rows, y)
+    hostile = make_pipeline(FunctionTransformer(os.system), LogisticRegression())
+    folder = Path(tempfile.mkdtemp(prefix="p3-check-skops-"))
+    try:
+        for name, obj in (("plain", plain), ("clipped", clipped), ("hostile", hostile)):
+            sio.dump(obj, folder / f"{name}.skops")
+        allowed = ["functools.partial", "numpy.clip"]
+        for name, obj in (("plain", plain), ("clipped", clipped)):
+            try:
+                got = answer(str(folder / f"{name}.skops"), list(allowed))
+            except Exception as exc:  # noqa: BLE001
+                raise Incorrect(f"safe_load refused a file whose only unusual type is allowed ({name}): "
+                                f"{type(exc).__name__}: {checks.short(str(exc), 80)}") from None
+            if not hasattr(got, "predict") or not np.array_equal(got.predict(rows), obj.predict(rows)):
+                raise Incorrect(f"safe_load({name}.skops) did not return the saved model")
+        try:
+            got = answer(str(folder / "hostile.skops"), list(allowed))
+        except Exception:  # noqa: BLE001 - refusing is the point
+            got = None
+        if got is not None:
+            raise Incorrect("safe_load loaded a file holding posix.system (a pipeline that would run shell "
+                            "commands): trust only the types in `allowed`, not whatever the file lists")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return ("an expected type is loaded, an unexpected one (os.system!) is refused before anything is built: "
+            "that is what pickle and joblib cannot do.")
