@@ -9,6 +9,7 @@ _STYLES = {
     "correct": ("#1b5e20", "#e8f5e9", "#43a047", "✅ Correct"),
     "incorrect": ("#b71c1c", "#ffebee", "#e53935", "❌ Not yet"),
     "incomplete": ("#8a5a00", "#fff8e1", "#ffb300", "✏️ Incomplete"),
+    "skipped": ("#424242", "#f5f5f5", "#9e9e9e", "⏭️ Skipped"),
     "hint": ("#0d47a1", "#e3f2fd", "#1e88e5", "💡 Hint"),
     "solution": ("#4a148c", "#f3e5f5", "#8e24aa", "📖 Solution"),
     "info": ("#263238", "#eceff1", "#78909c", "ℹ️"),

@@ -54,6 +54,17 @@ class Incomplete(Exception):
         self.message = message
 
 
+class Skipped(Exception):
+    """Raised by a check that cannot judge here (a toolchain is missing): neither right nor wrong.
+
+    The message says what is missing and how to install it; the exercise is recorded `skipped`.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
 NONE_MESSAGE = (
     "your answer is None, the value of a call that returns nothing: `df.to_csv(path)`, "
     "`list.sort()`, `print(...)`, a method called with `inplace=True`, or a function without "
@@ -211,6 +222,7 @@ class Exercise:
     setup: str = ""
     wrong: tuple[str, ...] = ()
     right: tuple[str, ...] = ()
+    needs: tuple[str, ...] = ()  # toolchains it runs (`labs.toolchains` keys): skipped without them
     _hints_shown: int = field(default=0, repr=False)
 
     @property
@@ -252,6 +264,8 @@ class Exercise:
                 outcome, message = "incomplete", exc.message
             except Incorrect as exc:
                 outcome, message = "incorrect", exc.message
+            except Skipped as exc:
+                outcome, message = "skipped", exc.message
             except RecursionError:
                 outcome, message = "incorrect", "your answer recursed too deeply to be checked"
             except _CheckTimeout:
@@ -324,13 +338,16 @@ def exercise(
     wrong: Sequence[str],
     right: Sequence[str] = (),
     setup: str = "",
+    needs: Sequence[str] = (),
 ) -> Callable[[Callable[[Any], str | None]], Exercise]:
     """Declare an exercise around its check function and register it.
 
     `setup` is the code of the notebook cells it depends on, `solution` the reference answer
     cell, `answer` the variable that cell defines, `wrong` plausible wrong answer cells and `right`
     valid alternative answer cells, each different in approach from the reference: the tests run
-    them all to prove the solution and every alternative pass and each wrong answer fails.
+    them all to prove the solution and every alternative pass and each wrong answer fails. `needs`
+    names the toolchains (`labs.toolchains` keys: 'r', 'java', 'cpp') the check runs the answer
+    with; without one the check says how to install it and records the exercise `skipped`.
     """
 
     def wrap(assess: Callable[[Any], str | None]) -> Exercise:
@@ -340,7 +357,7 @@ def exercise(
             id=id, title=title, prompt=prompt, hints=tuple(hints),
             solution_code=solution.strip(), answer=answer, assess=assess,
             setup=setup.strip(), wrong=tuple(w.strip() for w in wrong),
-            right=tuple(r.strip() for r in right),
+            right=tuple(r.strip() for r in right), needs=tuple(needs),
         )
         registry.register(ex)
         return ex

@@ -1,7 +1,8 @@
 """What a check, a hint or a solution writes to the progress store.
 
 A check is always logged with its outcome and whether help was seen first. Done stays done:
-a later failed attempt is logged without taking the status back. Saving never breaks a check:
+a later failed attempt is logged without taking the status back. A check that could not run (its
+toolchain is missing) records `skipped`, never done or in progress. Saving never breaks a check:
 if the store cannot be written, the learner is told why and the result is still shown.
 """
 
@@ -22,6 +23,8 @@ def _next_status(current: str, outcome: str) -> str:
         return "done"
     if outcome == "incorrect":
         return "in_progress"
+    if outcome == "skipped":  # the check could not run here (a toolchain is missing): not judged
+        return "skipped"
     return current
 
 

@@ -1,8 +1,9 @@
 """Shared check helpers: each states one expectation and raises `Incorrect` with a reason.
 
 An exercise's check function calls these with the learner's answer and the expected value, one
-module per kind of answer: `values`, `frames`, `models`, `figures`, `sql`, `prose`. They import
-pandas, NumPy, scikit-learn and matplotlib lazily so that importing the package stays quick.
+module per kind of answer: `values`, `frames`, `models`, `figures`, `sql`, `programs` (R, Java,
+C++), `prose`. They import pandas, NumPy, scikit-learn and matplotlib lazily so that importing
+the package stays quick.
 Messages say what is wrong and where to look, never the expected answer itself.
 """
 
