@@ -160,8 +160,3 @@ def mass_stats(rows):
     result = _evaluate("p1.python.mass_stats", code)
     assert result.outcome == "incorrect" and "made-up table" in result.message
 
-
-def test_best_fit_is_case_insensitive():
-    e = ex("p1.languages.best_fit")
-    answer = {k: v.lower() for k, v in run_cell(e, e.solution_code).items()}
-    assert e.evaluate(answer).correct

@@ -1,4 +1,4 @@
-"""Phase 1, academic foundation: the side-by-side task and which language for which job."""
+"""Phase 1, academic foundation: the side-by-side task (mass per species) in plain Python."""
 
 from __future__ import annotations
 
@@ -194,80 +194,3 @@ def mass_stats(answer: Any) -> str:
     heaviest = max(real, key=lambda s: real[s][0])
     return (f"the same numbers the R, Java and C++ versions print: {heaviest} penguins are the "
             f"heaviest, {real[heaviest][0]:.0f} ± {real[heaviest][1]:.0f} g.")
-
-
-# ------------------------------------------------------------------ which language for which job
-
-LANGUAGES = ("Python", "R", "Java", "C++", "SQL")
-
-BEST_FIT = {
-    "train and evaluate a model with scikit-learn": "Python",
-    "fit a mixed-effects model with lme4 and plot it with ggplot2": "R",
-    "speed up the hot loop of an inference engine such as ONNX Runtime": "C++",
-    "add model scoring to a Kafka Streams service running on the JVM": "Java",
-    "join three warehouse tables to extract a training set": "SQL",
-}
-
-_BEST_FIT_WHY = {
-    "Python": "which language are scikit-learn, PyTorch and most ML libraries used from?",
-    "R": "lme4 and ggplot2 are packages of one of the five languages: which one?",
-    "C++": "the engines behind ONNX Runtime, PyTorch and TensorFlow are compiled for speed: "
-    "in which language?",
-    "Java": "Kafka Streams is a JVM library: which of the five languages runs on the JVM?",
-    "SQL": "which language do data warehouses speak?",
-}
-
-BEST_FIT_TEMPLATE = "\n".join(f"    {task!r}: ____," for task in BEST_FIT)
-
-
-@exercise(
-    "p1.languages.best_fit",
-    title="The right language for the job",
-    prompt="Complete `best_fit`: for each task, the language of the roadmap (Python, R, Java, "
-    "C++ or SQL) an ML engineer would most naturally use for it.",
-    answer="best_fit",
-    solution="best_fit = {\n" + "\n".join(f"    {t!r}: {lang!r}," for t, lang in BEST_FIT.items())
-    + "\n}",
-    wrong=[
-        "best_fit = {\n" + "\n".join(
-            f"    {t!r}: {('R' if lang == 'Python' else 'Python' if lang == 'R' else lang)!r},"
-            for t, lang in BEST_FIT.items()) + "\n}",
-        "best_fit = {\n" + "\n".join(
-            f"    {t!r}: {('C++' if lang == 'Java' else 'Python' if lang == 'SQL' else lang)!r},"
-            for t, lang in BEST_FIT.items()) + "\n}",
-        "best_fit = {\n" + "\n".join(
-            f"    {t!r}: {('Java' if lang == 'C++' else 'C++' if lang == 'Java' else lang)!r},"
-            for t, lang in BEST_FIT.items()) + "\n}",
-        "best_fit = {\n" + "\n".join(f"    {t!r}: 'Python'," for t in BEST_FIT) + "\n}",
-    ],
-    right=[
-        "best_fit = {\n" + "\n".join(f"    {t!r}: {(' ' + lang.lower() + ' ')!r},"
-                                      for t, lang in BEST_FIT.items()) + "\n}",
-    ],
-    hints=[
-        "Look for the tell-tale tool in each task: a library or system usually belongs to one "
-        "language's world.",
-        "scikit-learn is Python; lme4 and ggplot2 are R packages; Kafka Streams runs on the JVM.",
-        "Each language fits exactly one task: the inference engine is compiled for speed, the "
-        "JVM service wants the JVM's language, and the warehouse speaks its query language.",
-    ],
-)
-def best_fit(answer: Any) -> str:
-    checks.expect_type(answer, dict, "a dictionary")
-    checks.same_set(answer.keys(), BEST_FIT.keys(), "the tasks in best_fit")
-    known = {lang.lower(): lang for lang in LANGUAGES}
-    wrong = []
-    for task, want in BEST_FIT.items():
-        got = answer[task]
-        if not isinstance(got, str) or got.strip().lower() not in known:
-            raise Incorrect(f"best_fit[{task!r}] is {checks.short(got)}: choose one of "
-                            f"{', '.join(map(repr, LANGUAGES))}")
-        if known[got.strip().lower()] != want:
-            wrong.append((task, want))
-    if wrong:
-        task, want = wrong[0]
-        count = f"{len(wrong)} tasks are" if len(wrong) > 1 else "1 task is"
-        raise Incorrect(f"{count} matched to a language that fits less well; first, "
-                        f"{task!r}: {_BEST_FIT_WHY[want]}")
-    return ("most ML work starts in Python, but models meet R in research, C++ in the engines "
-            "that run them, Java in the services around them, and SQL wherever the data lives.")
