@@ -23,14 +23,17 @@ _SYMBOL = {"done": "✔", "in_progress": "…", "skipped": "–", "todo": " "}
 def _status_lines(roadmap: Roadmap, store: ProgressStore, phase: str | None) -> list[str]:
     """The whole status text, built before anything is printed, so an error prints no half table."""
     chosen = roadmap.phase(phase.strip()) if phase is not None else None
-    statuses = summary.current_statuses(roadmap, store.events())
+    events = store.events()
+    statuses = summary.current_statuses(roadmap, events)
+    not_run = summary.not_run(roadmap, events)
     lines = [f"{roadmap.title}", f"Objective: {roadmap.objective}    Progress store: {store.path}", ""]
     if chosen is not None:
         lines.append(f"Phase {chosen.number}: {chosen.title}")
         for item in roadmap.items_in(chosen.id, include_shared=True):
             status = statuses[item.id]
-            lines.append(f"  [{_SYMBOL[status]}] {item.id:<38} {status:<11} {item.title}{_offered(item)}")
-        return lines
+            lines.append(f"  [{_SYMBOL[status]}] {item.id:<38} {status:<11} {item.title}{_offered(item)}"
+                         + ("  (not run: its toolchain is missing)" if item.id in not_run else ""))
+        return lines + _not_run_note(not_run)
     rows = summary.phase_summaries(roadmap, statuses)
     width = max(len(r.title) for r in rows)
     for r in rows:
@@ -42,7 +45,15 @@ def _status_lines(roadmap: Roadmap, store: ProgressStore, phase: str | None) -> 
     total = sum(r.total for r in rows)
     overall = 100 * complete / total if total else 0.0
     lines += ["", f"Overall: {summary.progress_bar(overall)} {overall:5.1f}%  ({complete} of {total} items)"]
-    return lines
+    return lines + _not_run_note(not_run)
+
+
+def _not_run_note(not_run: list[str]) -> list[str]:
+    """The honest footnote to 'skipped': exercises whose check could not run, never judged."""
+    if not not_run:
+        return []
+    return ["", f"Skipped without being judged ({len(not_run)}: a toolchain was missing when they were "
+                f"checked): {', '.join(not_run)}. Install it (the check said how) and check them again."]
 
 
 def _offered(item: Item) -> str:

@@ -58,6 +58,20 @@ def next_items(roadmap: Roadmap, statuses: dict[str, str], n: int = 5) -> list[I
     return open_items[: max(0, n)]
 
 
+def not_run(roadmap: Roadmap, events: Iterable[Event]) -> list[str]:
+    """Items skipped only because their check could not run here (a missing toolchain), in order.
+
+    Such an item counts as complete like any skipped one, but it was never judged: `pathway status`
+    names them, so a learner knows which exercises to check again once the toolchain is installed.
+    """
+    latest: dict[str, Event] = {}
+    for event in events:
+        latest[roadmap.aliases.get(event.item, event.item)] = event
+    return [item.id for item in roadmap.items
+            if (e := latest.get(item.id)) is not None and e.status == "skipped"
+            and (e.detail or {}).get("action") == "check" and (e.detail or {}).get("outcome") == "skipped"]
+
+
 def progress_bar(percent: float, width: int = 20) -> str:
     filled = round(width * percent / 100)
     return "█" * filled + "░" * (width - filled)
