@@ -61,6 +61,14 @@ rm -rf "$venv"
   | grep -iE '^(mlflow|fastapi|starlette|uvicorn|httpx|pydantic|onnx|onnxruntime|skl2onnx|skops) ' || true
 # --- end MLOps ----------------------------------------------------------------------------------
 
+# --- Notebook 01 (R, Java, C++) ----------------------------------------------------------------
+# 01's language exercises compile and run learner programs with Rscript, javac/java and g++ from the
+# machine, not from pip. Colab's VM image is reported to carry all three; here they come from Debian
+# (installed only when missing), and CI=1 makes a missing one fail the run instead of skipping.
+bash .ci/install-toolchains.sh
+export CI=${CI:-1}
+# --- end notebook 01 ----------------------------------------------------------------------------
+
 # ipykernel 6.17 on Python 3.12 warns about frozen modules at every kernel start; quiet it.
 export PYDEVD_DISABLE_FILE_VALIDATION=1
 # The unsolved run (nbval: top to bottom, no error, nothing recorded done) and the solved run.

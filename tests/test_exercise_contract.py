@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -17,14 +18,17 @@ ALL = exercises.all()
 def _needs_toolchain(ex) -> None:
     """Skip (saying which and why) an exercise whose R, Java or C++ toolchain is missing here.
 
-    CI installs all three (.ci/install-toolchains.sh), so there nothing is skipped; without them,
+    CI installs all three (.ci/install-toolchains.sh) and fails here rather than skip; without them,
     tests/test_toolchains.py checks that each such exercise reports itself skipped instead.
     """
     from pathway.labs import toolchains
 
     for language in ex.needs:
         if not toolchains.available(language):
-            pytest.skip(f"{ex.id}: {toolchains.toolchain(language).install_line()}")
+            why = f"{ex.id}: {toolchains.toolchain(language).install_line()}"
+            if os.environ.get("CI"):
+                pytest.fail(f"CI must run every language exercise for real; {why}")
+            pytest.skip(why)
 
 
 def test_there_are_exercises_in_every_phase_with_a_notebook():

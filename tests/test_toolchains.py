@@ -9,6 +9,8 @@ is recorded `skipped`, and `pathway status` says it was never judged.
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from pathway import exercises
@@ -24,6 +26,8 @@ LANGUAGE_EXERCISES = [e for e in exercises.all() if e.needs]
 def needs(language: str):
     """Skip a test when `language`'s toolchain is missing, naming it (CI installs all three)."""
     chain = toolchains.toolchain(language)
+    if os.environ.get("CI"):  # CI installs all three (.ci/install-toolchains.sh): a skip would hide a gap
+        return lambda test: test
     return pytest.mark.skipif(not toolchains.available(language),
                               reason=f"{chain.language} not installed here: {chain.install_line()}")
 
