@@ -11,16 +11,16 @@ import pytest
 import pathway
 from pathway import exercises
 from pathway.cli import main
-from pathway.exercises.p1 import _sql_second, sql_depth
+from pathway.exercises.p1 import _sql_second, sql_depth, sql_windows
 from pathway.labs import sqlite_lab
 from pathway.progress import ProgressStore
 from tests.conftest import NOTEBOOKS
 from tests.notebook_runner import exercise_tags
 
-DEPTH = [e for e in exercises.all() if e.assess.__module__ == sql_depth.__name__]
+DEPTH = [e for e in exercises.all() if e.assess.__module__ in (sql_depth.__name__, sql_windows.__name__)]
 REFERENCES = {"p1.sql.left_join": sql_depth.LEFT_SQL, "p1.sql.having": sql_depth.HAVING_SQL,
-              "p1.sql.above_mean": sql_depth.ABOVE_SQL, "p1.sql.rank": sql_depth.RANK_SQL,
-              "p1.sql.running_total": sql_depth.RUNNING_SQL, "p1.sql.lag": sql_depth.LAG_SQL}
+              "p1.sql.above_mean": sql_depth.ABOVE_SQL, "p1.sql.rank": sql_windows.RANK_SQL,
+              "p1.sql.running_total": sql_windows.RUNNING_SQL, "p1.sql.lag": sql_windows.LAG_SQL}
 
 
 def _rows(connect, sql):
@@ -63,6 +63,18 @@ def test_column_names_are_free_and_the_order_of_columns_is_checked(ex):
     assert ex.evaluate(wrapped.format(", ".join(names))).correct
     swapped = [names[1], names[0], *names[2:]]
     assert ex.evaluate(wrapped.format(", ".join(swapped))).outcome == "incorrect"
+
+
+@pytest.mark.parametrize("exercise_id", ["p1.sql.rank", "p1.sql.running_total", "p1.sql.lag"])
+def test_rows_in_order_by_luck_are_refused(exercise_id):
+    """Without an outer ORDER BY (or a tie-breaker), SQLite's order here is an accident."""
+    sql = REFERENCES[exercise_id]
+    unordered = sql[: sql.rindex("ORDER BY")]
+    result = exercises.get(exercise_id).evaluate(unordered)
+    assert result.outcome == "incorrect" and "ORDER BY" in result.message
+    assert sql_depth.outer_order_by("SELECT a FROM (SELECT a FROM t ORDER BY a)") is None
+    assert sql_depth.outer_order_by("SELECT 'order by' FROM t") is None
+    assert sql_depth.outer_order_by("SELECT RANK() OVER (ORDER BY x) FROM t ORDER BY 2, 1").strip() == "2, 1"
 
 
 def test_window_functions_are_taught_in_01_before_the_interview_drill_in_04():

@@ -10,6 +10,7 @@ from typing import Any
 
 from ..checks import Incorrect, programs
 from ..engine import exercise
+from . import _language_cases
 from .lang_r import R_SETUP
 
 Points = tuple[tuple[float, ...], ...]
@@ -190,6 +191,7 @@ def _python_times() -> tuple[float, float, tuple[int, ...]]:
         _variant('        std::printf("%d\\n", count);\n    }\n',
                  '        total += count;\n    }\n    std::printf("%d\\n", total / 2);\n').replace(
             "    for (int i = 0; i < n; ++i) {", "    int total = 0;\n    for (int i = 0; i < n; ++i) {"),
+        *_language_cases.CPP_NEIGHBOURS_WRONG,
     ],
     right=[
         r'''cpp_neighbours = r"""
@@ -237,6 +239,7 @@ int main() {
     return 0;
 }
 """''',
+        *_language_cases.CPP_NEIGHBOURS_RIGHT,
     ],
     hints=[
         "Read `n`, `d` and `r` first, then n × d doubles into one `std::vector<double>` (point i's "

@@ -9,6 +9,7 @@ from typing import Any
 
 from ..checks import Incorrect, programs
 from ..engine import exercise
+from . import _language_cases
 from .lang_r import R_SETUP
 
 HEADER = "id,species,bill_length_mm,bill_depth_mm,body_mass_g"
@@ -151,6 +152,7 @@ def _compare(got: list[tuple[int, float, int]], want: tuple[tuple[int, float, in
         _variant("        in.readLine();  // the header\n", ""),
         _variant("in.readLine();  // the header\n", "in.readLine();\n        in.readLine();\n"),
         _variant('"%d,%.3f,%d"', '"%d,%.0f,%d"'),
+        *_language_cases.JAVA_FEATURES_WRONG,
     ],
     right=[
         r'''java_features = r"""
@@ -196,6 +198,7 @@ public final class Step {
     }
 }
 """''',
+        *_language_cases.JAVA_FEATURES_RIGHT,
     ],
     hints=[
         "Read standard input line by line (`BufferedReader` over `System.in`, or `Scanner`), skip "

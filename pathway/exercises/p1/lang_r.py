@@ -9,6 +9,7 @@ from typing import Any
 
 from ..checks import Incorrect, programs
 from ..engine import exercise
+from . import _language_cases
 
 R_SETUP = """
 from pathway.labs import toolchains
@@ -123,6 +124,7 @@ cat(result$statistic, result$p.value, "\\n")
         'r_ttest = r"""\npenguins <- read.csv("penguins.csv")\n'
         'result <- t.test(body_mass_g ~ species, data = penguins)\n'
         'cat(result$statistic, result$p.value, "\\n")\n"""',
+        *_language_cases.R_TTEST_WRONG,
     ],
     right=[
         '''r_ttest = r"""
@@ -142,6 +144,7 @@ test <- t.test(penguins$body_mass_g ~ penguins$species)
 print(unname(test$statistic))
 print(test$p.value)
 """''',
+        *_language_cases.R_TTEST_RIGHT,
     ],
     hints=[
         "R's `read.csv` reads the file into a data frame and turns the text NA into a missing "
