@@ -1,6 +1,9 @@
-"""Red-team answers to the R, Java and C++ exercises: learners' wrong answers and valid alternatives."""
+"""Red-team answers to the R, Java and C++ exercises: learners' wrong answers and valid ones."""
+# ruff: noqa: E501
+# (answer cells are kept as a learner would write them, long lines included)
 
-# Written from the prompts alone (tools: /work/shared/redteam); see each exercise's wrong= and right=.
+# Written from the prompts dump alone (/work/shared/redteam/prompts.py) before re-reading the checks,
+# by the exercises' author (no blind reader was available); run with /work/shared/redteam/run.py.
 
 R_TTEST_WRONG = [
     r'''r_ttest = r"""
