@@ -29,7 +29,7 @@ def needs(language: str):
     if os.environ.get("CI"):  # CI installs all three (.ci/install-toolchains.sh): a skip would hide a gap
         return lambda test: test
     return pytest.mark.skipif(not toolchains.available(language),
-                              reason=f"{chain.language} not installed here: {chain.install_line()}")
+                              reason=chain.install_line())
 
 
 @pytest.fixture
