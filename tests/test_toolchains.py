@@ -86,6 +86,18 @@ def test_a_skip_never_takes_done_back(home, no_toolchains, monkeypatch):
     assert ProgressStore().events(ex.id)[-1].status == "done"
 
 
+def test_a_stub_that_only_offers_to_install_java_counts_as_missing(no_toolchains):
+    """macOS ships `java`/`javac` stubs that print "Unable to locate a Java Runtime" and fail."""
+    for name in ("java", "javac"):
+        stub = no_toolchains / name
+        stub.write_text("#!/bin/sh\necho 'Unable to locate a Java Runtime.' >&2\nexit 1\n")
+        stub.chmod(0o755)
+    assert not toolchains.available("java")
+    assert "no working `javac`, `java`" in toolchains.toolchain("java").install_line()
+    ex = exercises.get("p1.languages.java_features")
+    assert ex.evaluate(run_cell(ex, ex.solution_code)).outcome == "skipped"
+
+
 def test_the_notebook_helper_prints_the_install_line_instead_of_failing(no_toolchains, capsys):
     assert toolchains.trial("java", "public class A {}") is None
     assert "Java (a JDK) is not installed here" in capsys.readouterr().out

@@ -9,6 +9,7 @@ is one line with the install command for Debian/Ubuntu, macOS and Colab.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
@@ -34,13 +35,17 @@ class Toolchain:
     colab: str
 
     def missing(self) -> list[str]:
-        """The programs of this toolchain that are not on PATH (empty when it is complete)."""
-        return [p for p in self.programs if shutil.which(p) is None]
+        """The programs of this toolchain that are not on PATH or do not start (empty when complete).
+
+        A program must answer `--version` (`-version` for javac): macOS puts stubs named `java`,
+        `javac` and `g++` on PATH that only offer to install the real thing.
+        """
+        return [p for p in self.programs if not _starts(shutil.which(p))]
 
     def install_line(self) -> str:
         """One line: what is missing and how to install it on Debian/Ubuntu, macOS and Colab."""
         absent = ", ".join(f"`{p}`" for p in self.missing()) or "nothing"
-        return (f"{self.language} is not installed here ({absent} not found on PATH): install it with "
+        return (f"{self.language} is not installed here (no working {absent} on PATH): install it with "
                 f"`{self.debian}` (Debian/Ubuntu), `{self.macos}` (macOS) or `{self.colab}` (in a "
                 "Colab cell), then run the check again")
 
@@ -53,6 +58,19 @@ TOOLCHAINS = {
     "cpp": Toolchain("C++ (g++)", ("g++",), "sudo apt-get install -y g++",
                      "xcode-select --install", "!apt-get install -y -qq g++"),
 }
+
+@functools.cache
+def _starts(path: str | None) -> bool:
+    """Whether the program at `path` runs and reports its version (asked once per program)."""
+    if path is None:
+        return False
+    flag = "-version" if Path(path).name.startswith("java") else "--version"
+    try:
+        done = subprocess.run([path, flag], capture_output=True, timeout=30, stdin=subprocess.DEVNULL)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return done.returncode == 0
+
 
 COMPILE_SECONDS = 60.0  # javac on a busy 2-core machine takes a few seconds; a fair program never more
 RUN_SECONDS = 10.0
