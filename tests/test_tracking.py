@@ -16,13 +16,22 @@ pytest.importorskip("mlflow")
 
 
 @pytest.fixture
-def store(tmp_path, monkeypatch):
-    (tmp_path / "cwd").mkdir()
-    monkeypatch.chdir(tmp_path / "cwd")
+def restore_uris():
+    """Put MLflow back on the URIs it had (the session's store, tests/conftest.py), never on None:
+    an unset URI makes MLflow 3 write ./mlflow.db into whatever folder the next call runs in."""
     import mlflow
 
-    yield mlflow_store.use_store(tmp_path / "store", experiment="tests")
-    mlflow.set_tracking_uri(None)
+    before = mlflow.get_tracking_uri(), mlflow.get_registry_uri()
+    yield
+    mlflow.set_tracking_uri(before[0])
+    mlflow.set_registry_uri(before[1])
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch, restore_uris):
+    (tmp_path / "cwd").mkdir()
+    monkeypatch.chdir(tmp_path / "cwd")
+    return mlflow_store.use_store(tmp_path / "store", experiment="tests")
 
 
 def test_importing_the_lab_turns_telemetry_off_before_mlflow_is_imported():
@@ -67,17 +76,22 @@ def test_use_store_twice_reuses_the_experiment(store, tmp_path):
     assert mlflow_store.active_experiment_id() == store.experiment_id
 
 
-def test_a_store_without_a_folder_goes_to_a_new_temporary_folder(tmp_path, monkeypatch):
+def test_a_store_without_a_folder_goes_to_a_new_temporary_folder(tmp_path, monkeypatch, restore_uris):
     import tempfile
 
-    import mlflow
-
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    try:
-        fresh = mlflow_store.use_store()
-        assert fresh.folder.parent == tmp_path.resolve() and fresh.folder.name.startswith("mlflow-store-")
-    finally:
-        mlflow.set_tracking_uri(None)
+    fresh = mlflow_store.use_store()
+    assert fresh.folder.parent == tmp_path.resolve() and fresh.folder.name.startswith("mlflow-store-")
+
+
+def test_the_start_up_messages_of_a_new_store_are_not_shown(tmp_path, restore_uris, caplog):
+    import logging
+
+    with caplog.at_level(logging.INFO):
+        mlflow_store.use_store(tmp_path / "quiet", experiment="tests")
+    routine = [r.getMessage() for r in caplog.records
+               if r.levelno < logging.WARNING and r.name.startswith(("mlflow", "alembic"))]
+    assert not routine, routine
 
 
 def test_ui_command_opens_this_store_on_loopback(store):

@@ -7,11 +7,13 @@ is imported only inside functions: `import pathway` stays fast.
 
 Without a folder, the store goes in a new temporary folder, never in your working directory: a
 SQLite file for runs and the registry, and an `artifacts/` folder for models. Its `ui_command`
-is the shell command that opens MLflow's web UI on it.
+is the shell command that opens MLflow's web UI on it. `use_store` also quiets MLflow's start-up
+messages ("Creating initial MLflow database tables"), which a notebook shows in red like an error.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import shlex
 import tempfile
@@ -28,6 +30,8 @@ OFFLINE_ENV = {
     "DO_NOT_TRACK": "true",
     "GIT_PYTHON_REFRESH": "quiet",  # MLflow asks git for the code version; no git is no error
 }
+# Routine INFO lines of a new or upgraded store; warnings and errors still show.
+START_UP_LOGGERS = ("mlflow.store.db.utils", "alembic")
 
 
 def go_offline() -> None:
@@ -66,6 +70,8 @@ def use_store(folder: str | Path | None = None, experiment: str = "tumour-classi
     The experiment's artifacts (logged models) go in `folder/artifacts`, not in `./mlruns`.
     """
     go_offline()
+    for name in START_UP_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
     import mlflow
 
     folder = Path(folder) if folder is not None else Path(tempfile.mkdtemp(prefix="mlflow-store-"))
