@@ -13,7 +13,10 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import os
 import re
+import secrets
+import socket
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -142,21 +145,44 @@ def find_notebook(spec: str | None, names: Sequence[str]) -> str:
     raise PathwayError(f"no notebook matches {spec!r}; the notebooks are: {', '.join(names)}")
 
 
-def lab_command(folder: Path, notebook: str) -> list[str]:
-    """The JupyterLab command that opens `notebook` with `folder` as its file browser's root."""
-    return [sys.executable, "-m", "jupyter", "lab", f"--ServerApp.root_dir={folder}", notebook]
+def running_as_root() -> bool:
+    """Whether the effective user is root (a container, a root shell on WSL, many cloud VMs), where
+    JupyterLab refuses to start without `--allow-root`."""
+    return hasattr(os, "geteuid") and os.geteuid() == 0
 
 
-def prepare_lab(spec: str | None = None, folder: str | Path | None = None) -> tuple[CopyReport, list[str]]:
+def lab_command(folder: Path, notebook: str, port: int, token: str) -> list[str]:
+    """The JupyterLab command that opens `notebook` with `folder` as its file browser's root, on `port`
+    with `token` (so the URL that opens the notebook is known before it starts); as root, allowed."""
+    return [sys.executable, "-m", "jupyter", "lab", f"--ServerApp.root_dir={folder}",
+            f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
+            *(["--allow-root"] if running_as_root() else []), notebook]
+
+
+def lab_url(port: int, token: str, notebook: str) -> str:
+    """The address that opens `notebook` itself in the lab (for a browser that did not open)."""
+    return f"http://localhost:{port}/lab/tree/{notebook}?token={token}"
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def prepare_lab(spec: str | None = None,
+                folder: str | Path | None = None) -> tuple[CopyReport, list[str], str]:
     """Copy (or update) the notebooks and build the command that opens JupyterLab on them, at the
-    start notebook or the one named; a clear error first if JupyterLab is missing."""
+    start notebook or the one named, with the URL that opens it; a clear error first if JupyterLab
+    is missing."""
     if importlib.util.find_spec("jupyterlab") is None:
         raise PathwayError('JupyterLab is not installed in this Python: pip install "mle-pathway[lab]" '
                            '(or pip install jupyterlab), then run `pathway lab` again')
     names = [p.name for p in shipped()]
     notebook = find_notebook(spec, names)
     report = copy_notebooks(folder)
-    return report, lab_command(report.folder, notebook)
+    port, token = _free_port(), secrets.token_hex(24)
+    return report, lab_command(report.folder, notebook, port, token), lab_url(port, token, notebook)
 
 
 def run_lab(command: list[str], folder: Path) -> int:
