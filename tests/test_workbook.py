@@ -95,7 +95,9 @@ def test_pathway_lab_allows_root_says_so_and_prints_the_notebooks_url(tmp_path, 
     fake = tmp_path / "fake"
     fake.mkdir()
     (fake / "jupyter.py").write_text(FAKE_JUPYTER, encoding="utf-8")
-    monkeypatch.setenv("PYTHONPATH", workbook.os.pathsep.join([str(fake), workbook.os.environ.get("PYTHONPATH", "")]))
+    import os
+
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(fake), os.environ.get("PYTHONPATH", "")]))
     monkeypatch.setenv("FAKE_JUPYTER_LOG", str(tmp_path / "started.json"))
     monkeypatch.setattr(workbook.os, "geteuid", lambda: 0 if root else 1000, raising=False)
 
