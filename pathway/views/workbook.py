@@ -209,39 +209,6 @@ def exercise_notebooks(folder: Path | None = None) -> dict[str, str]:
 
 
 # ------------------------------------------------------------------ how long a notebook takes
-WORDS_PER_MINUTE = 150
-"""Reading speed for technical prose read with care (general prose is read at 200-250)."""
-CODE_LINES_PER_MINUTE = 10
-"""Given code: read it, run it, look at what it prints."""
-MINUTES_PER_EXERCISE = 10
-"""An exercise: think, write, check, perhaps a hint and a second try."""
-
-
-def estimate_minutes(path: Path) -> int:
-    """A notebook's working time from its own content, rounded up to 5 minutes.
-
-    Prose at `WORDS_PER_MINUTE`, the code it gives at `CODE_LINES_PER_MINUTE`, and
-    `MINUTES_PER_EXERCISE` per answer cell. An estimate for a first pass, not a promise: the roadmap
-    stores it (`[notebook_guide]`) and a test keeps it in step with the notebook.
-    """
-    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    words = code_lines = exercises = 0
-    for cell in cells:
-        source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
-        tags = cell.get("metadata", {}).get("tags", [])
-        if any(str(t).startswith("exercise:") for t in tags):
-            exercises += 1
-        elif cell["cell_type"] == "markdown":  # the time line itself (⏱ ...) does not count
-            prose = "\n".join(line for line in source.splitlines() if not line.startswith("⏱"))
-            words += len(re.findall(r"[A-Za-z0-9][\w'’-]*", prose))
-        elif cell["cell_type"] == "code":
-            code_lines += sum(1 for line in source.splitlines()
-                              if line.strip() and not line.strip().startswith("#"))
-    minutes = (words / WORDS_PER_MINUTE + code_lines / CODE_LINES_PER_MINUTE
-               + exercises * MINUTES_PER_EXERCISE)
-    return max(5, 5 * -(-int(minutes) // 5))
-
-
 def duration(minutes: int) -> str:
     """`about 1 h 35 min` for a learner planning an evening."""
     hours, rest = divmod(minutes, 60)
