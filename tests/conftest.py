@@ -51,8 +51,9 @@ EXPECTED = ("__pycache__/", ".pytest_cache/", ".ruff_cache/", ".hypothesis/", "b
 
 
 def repository_state() -> set[str] | None:
-    """`git status` of the checkout, ignored files included (a stray mlflow.db matches `*.db`), or None
-    outside a git checkout of this repository (an unpacked sdist, a copy)."""
+    """The untracked and ignored files `git status` lists (a stray mlflow.db matches `*.db`, so ignored
+    files count), or None outside a git checkout of this repository (an unpacked sdist, a copy). Edits
+    to tracked files are left out: you may be editing while the tests run."""
     try:
         top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=ROOT, capture_output=True,
                              text=True, timeout=30)
@@ -62,8 +63,9 @@ def repository_state() -> set[str] | None:
                              text=True, timeout=60, check=True)
     except (OSError, subprocess.SubprocessError):
         return None
-    return {line for line in out.stdout.splitlines()
-            if not any(cache in line or line.endswith(cache.rstrip("/")) for cache in EXPECTED)}
+    return {line for line in out.stdout.splitlines()  # new files only: `??` untracked, `!!` ignored
+            if line.startswith(("??", "!!"))
+            and not any(cache in line or line.endswith(cache.rstrip("/")) for cache in EXPECTED)}
 
 
 _STATE_BEFORE = pytest.StashKey[set]()
