@@ -101,3 +101,17 @@ def test_ui_command_opens_this_store_on_loopback(store):
 
 def test_telemetry_is_off(store):
     assert mlflow_store.telemetry_off()
+
+
+def test_reading_runs_without_a_store_says_so_and_writes_nothing(tmp_path, monkeypatch, restore_uris):
+    import mlflow
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("MLFLOW_TRACKING_URI", raising=False)
+    mlflow.set_tracking_uri(None)  # a fresh kernel that skipped the use_store cell
+    assert not mlflow_store.store_in_use()
+    with pytest.raises(RuntimeError, match=r"use_store\(\) first"):
+        mlflow_store.current_runs()
+    assert list(tmp_path.iterdir()) == []  # no ./mlflow.db
+    mlflow_store.use_store(tmp_path / "store", experiment="tests")
+    assert mlflow_store.store_in_use()

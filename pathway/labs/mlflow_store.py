@@ -100,10 +100,24 @@ def current_runs(max_results: int = 200) -> Any:
                               filter_string="attributes.status = 'FINISHED'")
 
 
+def store_in_use() -> bool:
+    """Whether this process has a tracking URI (from `use_store`, `mlflow.set_tracking_uri` or
+    `MLFLOW_TRACKING_URI`). Without one, MLflow 3's first call writes ./mlflow.db wherever it runs."""
+    try:
+        from mlflow.tracking._tracking_service.utils import is_tracking_uri_set
+    except ImportError:  # pragma: no cover - an MLflow that cannot tell: do not stand in the way
+        return True
+    return bool(is_tracking_uri_set())
+
+
 def _active_experiment_id() -> str:
     import mlflow
     from mlflow.tracking.fluent import _get_experiment_id
 
+    if not store_in_use():
+        raise RuntimeError("no MLflow store is in use in this kernel: run the cell that calls "
+                           "mlflow_store.use_store() first (without one, MLflow would write mlflow.db "
+                           "into the current folder)")
     experiment_id = _get_experiment_id()
     if experiment_id is None:
         raise RuntimeError("no MLflow experiment is active: call mlflow_store.use_store() first")
