@@ -7,8 +7,8 @@
 - How long a notebook takes, what it assumes and which of the package's extras it needs come from
   `data/roadmap.toml`'s `[notebook_guide]` (`minutes` is estimated by hand as data/README.md
   describes, never computed): each notebook's title cell states the time and the notebooks it
-  assumes, its setup cell calls `pathway.require_extra(...)` for its extras right after
-  `import pathway`, and the README's table of notebooks shows each one's time.
+  assumes, its setup cell calls `pathway.require_extra(...)` for its extras after its imports, and
+  the README's table of notebooks shows each one's time.
 
 Run `python scripts/sync_notebooks.py` after editing a notebook, the guide or the version; `--check`
 changes nothing and exits 1 if anything is out of step (the tests run it).
