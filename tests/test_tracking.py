@@ -115,3 +115,21 @@ def test_reading_runs_without_a_store_says_so_and_writes_nothing(tmp_path, monke
     assert list(tmp_path.iterdir()) == []  # no ./mlflow.db
     mlflow_store.use_store(tmp_path / "store", experiment="tests")
     assert mlflow_store.store_in_use()
+
+
+def test_a_new_store_shows_nothing_in_red_in_a_notebook(tmp_path):
+    """In a real kernel (where tqdm looks for ipywidgets), use_store writes nothing to stderr: no
+    "Creating initial MLflow database tables", no "IProgress not found"; and nothing in its folder."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    (tmp_path / "work").mkdir()
+    nb = nbformat.v4.new_notebook()
+    folder = str(tmp_path / "store")
+    nb.cells.append(nbformat.v4.new_code_cell(
+        f"from pathway.labs import mlflow_store\nstore = mlflow_store.use_store({folder!r})"))
+    NotebookClient(nb, timeout=300, kernel_name="python3",
+                   resources={"metadata": {"path": str(tmp_path / "work")}}).execute()
+    red = [o.get("text", "") for o in nb.cells[0].outputs if o.get("name") == "stderr"]
+    assert not red, red
+    assert list((tmp_path / "work").iterdir()) == []

@@ -8,7 +8,8 @@ is imported only inside functions: `import pathway` stays fast.
 Without a folder, the store goes in a new temporary folder, never in your working directory: a
 SQLite file for runs and the registry, and an `artifacts/` folder for models. Its `ui_command`
 is the shell command that opens MLflow's web UI on it. `use_store` also quiets MLflow's start-up
-messages ("Creating initial MLflow database tables"), which a notebook shows in red like an error.
+messages ("Creating initial MLflow database tables", tqdm's "IProgress not found"), which a notebook
+shows in red like an error.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import logging
 import os
 import shlex
 import tempfile
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -72,7 +74,9 @@ def use_store(folder: str | Path | None = None, experiment: str = "tumour-classi
     go_offline()
     for name in START_UP_LOGGERS:
         logging.getLogger(name).setLevel(logging.WARNING)
-    import mlflow
+    with warnings.catch_warnings():  # MLflow imports tqdm.auto, which warns where ipywidgets is absent
+        warnings.filterwarnings("ignore", message="IProgress not found")
+        import mlflow
 
     folder = Path(folder) if folder is not None else Path(tempfile.mkdtemp(prefix="mlflow-store-"))
     folder = folder.resolve()
