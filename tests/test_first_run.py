@@ -74,6 +74,8 @@ def repository_files(target: Path) -> None:
 
 
 def test_the_readme_open_command_gives_a_venv_where_every_notebook_runs(tmp_path):
+    if sys.platform == "win32":  # pragma: no cover - the README gives Windows its own form
+        pytest.skip("the README's open command is the POSIX one")
     command = open_command()
     assert command.endswith(LAB), f"the open command should end by starting the lab: {command}"
     install = command.removesuffix(LAB)
@@ -87,9 +89,6 @@ def test_the_readme_open_command_gives_a_venv_where_every_notebook_runs(tmp_path
     env.update(PATHWAY_HOME=str(home), JUPYTER_DATA_DIR=str(tmp_path / "jupyter-data"),
                JUPYTER_CONFIG_DIR=str(tmp_path / "jupyter-config"), MPLBACKEND="Agg",
                PIP_DISABLE_PIP_VERSION_CHECK="1", OMP_NUM_THREADS="1")
-    if sys.platform == "win32":  # pragma: no cover - the README gives Windows its own form
-        pytest.skip("the README's command here is the POSIX one")
-
     start = time.perf_counter()
     out = subprocess.run(["bash", "-euo", "pipefail", "-c", install], cwd=clone, env=env,
                          capture_output=True, text=True, timeout=1800)
