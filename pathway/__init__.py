@@ -19,6 +19,7 @@ from .api import (
     logged,
     mark,
     next_items,
+    require_extra,
     review,
     status,
     statuses,
@@ -31,8 +32,8 @@ __version__ = "0.2.0"
 
 __all__ = [
     "BLANK", "PathwayError", "ProgressStoreError", "RoadmapError", "UnknownItemError", "____",
-    "exercises", "history", "items", "load_roadmap", "log", "logged", "mark", "next_items", "review",
-    "status", "statuses", "store",
+    "exercises", "history", "items", "load_roadmap", "log", "logged", "mark", "next_items", "require_extra",
+    "review", "status", "statuses", "store",
 ]
 
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import clock, summary
+from . import clock, paths, summary
 from . import roadmap as _roadmap
+from .errors import MissingExtraError
 from .progress import Event, ProgressStore, check_status
 from .roadmap import Item, Roadmap
 
@@ -141,3 +144,56 @@ def review(today: dt.date | None = None, roadmap: Roadmap | None = None) -> pd.D
           "last_attempt": c.last_attempt, "due": c.due, "why": c.reason} for c in cards],
         columns=["exercise", "title", "box", "last_attempt", "due", "why"],
     )
+
+
+# ------------------------------------------------------------------ a notebook's extra packages
+DISTRIBUTION = "mle-pathway"
+_EXTRA_MARKER = re.compile(r"""^(?P<spec>[^;]+?)\s*;\s*extra\s*==\s*["'](?P<extra>[\w-]+)["']\s*$""")
+
+
+def extra_requirements(extra: str) -> list[str]:
+    """The requirements (`"torch>=2.3"`) of one of the workbook's extras, its own extras included:
+    from the checkout's pyproject.toml beside the package, else from the installed package's metadata."""
+    pyproject = paths.data_dir().parent / "pyproject.toml"
+    if pyproject.is_file():
+        if sys.version_info >= (3, 11):
+            import tomllib
+        else:  # pragma: no cover
+            import tomli as tomllib
+        project = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]
+        specs = list(project.get("optional-dependencies", {}).get(extra, []))
+    else:
+        from importlib import metadata
+
+        try:
+            declared = metadata.requires(DISTRIBUTION) or []
+        except metadata.PackageNotFoundError:
+            declared = []
+        specs = [m["spec"] for m in map(_EXTRA_MARKER.match, declared) if m and m["extra"] == extra]
+    found: list[str] = []
+    for spec in specs:
+        own = re.fullmatch(rf"{DISTRIBUTION}\[([\w,\s-]+)\]", spec.strip())
+        parts = [extra_requirements(e.strip()) for e in own.group(1).split(",")] if own else [[spec.strip()]]
+        found += [s for part in parts for s in part if s not in found]
+    return found
+
+
+def require_extra(*extras: str) -> None:
+    """Stop a notebook's setup cell, with one line saying what to install, when a package of the
+    workbook's extra (`deep`, `mlops`) is missing, rather than a ModuleNotFoundError cells later."""
+    from importlib import metadata
+
+    missing = []
+    for spec in (s for extra in extras for s in extra_requirements(extra)):
+        try:
+            metadata.distribution(re.split(r"[\s<>=!~\[;]", spec, maxsplit=1)[0])
+        except metadata.PackageNotFoundError:
+            missing.append(spec)
+    if missing:
+        names = ", ".join(re.split(r"[\s<>=!~\[;]", s, maxsplit=1)[0] for s in missing)
+        wanted = " ".join(f'"{s}"' for s in missing)
+        raise MissingExtraError(
+            f"this notebook needs the workbook's {' and '.join(extras)} extra{'s' * (len(extras) > 1)}; "
+            f"missing here: {names}. "
+            f"Install, then restart the kernel and run this cell again: pip: %pip install {wanted} "
+            "· conda: conda env update -f environment.yml (in your clone of the workbook)")

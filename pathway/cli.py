@@ -165,9 +165,11 @@ def _cmd_notebooks(args: argparse.Namespace) -> int:
 def _cmd_lab(args: argparse.Namespace) -> int:
     from .views.workbook import prepare_lab, run_lab
 
-    report, command = prepare_lab(args.notebook, args.folder)
+    report, command, url = prepare_lab(args.notebook, args.folder)
     print("\n".join(report.lines()))
-    print(f"Opening JupyterLab on {command[-1]} (stop it with Ctrl-C)")
+    if "--allow-root" in command:
+        print("Running as root (a container or a root shell): starting JupyterLab with --allow-root")
+    print(f"Opening JupyterLab on {command[-1]} (stop it with Ctrl-C); if no browser opens, open {url}")
     return run_lab(command, report.folder)
 
 
@@ -234,7 +236,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("folder", nargs="?", default=None, help="where (default ./mle-pathway-notebooks)")
     p.set_defaults(run=_cmd_notebooks)
 
-    p = sub.add_parser("lab", help="open JupyterLab on your copy of the notebooks")
+    p = sub.add_parser(
+        "lab", help="open JupyterLab on your copy of the notebooks",
+        description="Copy the notebooks into your folder (never overwriting your changes) and open "
+        "JupyterLab there, at the start notebook or the one named. It prints the URL that opens that "
+        "notebook, for when no browser opens. Run as root (a container, a root shell on WSL, a cloud "
+        "VM), it starts JupyterLab with --allow-root, which JupyterLab otherwise requires, and says so.")
     p.add_argument("notebook", nargs="?", help="which notebook: a number (3, 03b), a word (deep) or a name")
     p.add_argument("--folder", default=None, help="your notebooks folder (default ./mle-pathway-notebooks)")
     p.set_defaults(run=_cmd_lab)

@@ -28,3 +28,11 @@ class ImportFormatError(PathwayError):
 
 class OutputFileError(PathwayError, ValueError):
     """A file to write (an export, a report) that cannot be written where it was asked."""
+
+
+class MissingExtraError(PathwayError):
+    """A notebook's setup cell found a package of the extra it needs missing: says which, and how to
+    install it. IPython shows the message alone, in one line, instead of a traceback."""
+
+    def _render_traceback_(self) -> list[str]:  # IPython's hook for an exception's own display
+        return [f"{type(self).__name__}: {self}"]

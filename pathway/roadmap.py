@@ -84,10 +84,12 @@ class Phase:
 
 @dataclass(frozen=True)
 class NotebookGuide:
-    """How long a notebook takes and which notebooks it assumes, as `[notebook_guide]` states them."""
+    """How long a notebook takes, which notebooks it assumes and which of the package's extras it needs,
+    as `[notebook_guide]` states them."""
 
     minutes: int
     assumes: tuple[str, ...] = ()
+    extras: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -235,7 +237,8 @@ class _Validator:
     """Turns each problem into one RoadmapError that names the file and the entry."""
 
     def guide(self, table: Any, notebooks: set[str]) -> dict[str, NotebookGuide]:
-        """`[notebook_guide]`: `"NAME.ipynb" = { minutes = 90, assumes = ["OTHER.ipynb"] }` per notebook."""
+        """`[notebook_guide]`: `"NAME.ipynb" = { minutes = 90, assumes = ["OTHER.ipynb"], extras = ["deep"] }`
+        per notebook (`extras` optional)."""
         if not isinstance(table, Mapping):
             self.fail("[notebook_guide]", "must be a table of notebook names")
         guide = {}
@@ -251,7 +254,11 @@ class _Validator:
             if not isinstance(assumes, list) or not all(isinstance(a, str) and a in notebooks
                                                         for a in assumes):
                 self.fail(where, f"assumes must list notebooks the phases name, got {assumes!r}")
-            guide[name] = NotebookGuide(minutes, tuple(assumes))
+            extras = entry.get("extras", [])
+            if not isinstance(extras, list) or not all(isinstance(e, str) and re.fullmatch(r"[a-z][\w-]*", e)
+                                                       for e in extras):
+                self.fail(where, f"extras must list the package's extras by name, got {extras!r}")
+            guide[name] = NotebookGuide(minutes, tuple(assumes), tuple(extras))
         return guide
 
     def __init__(self, source: Path) -> None:

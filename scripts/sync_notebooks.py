@@ -4,12 +4,14 @@
   `version`): every Open-in-Colab badge opens the notebook at the tag `v<version>`, and every
   setup cell installs the workbook from that same tag, so a notebook and the package that checks
   it never disagree. A fork changes one line.
-- How long a notebook takes is estimated from the notebook itself
-  (`pathway.views.workbook.estimate_minutes`) and written to `data/roadmap.toml`'s
-  `[notebook_guide]`; each notebook's title cell states it with the notebooks it assumes.
+- How long a notebook takes, what it assumes and which of the package's extras it needs come from
+  `data/roadmap.toml`'s `[notebook_guide]` (`minutes` is estimated by hand as data/README.md
+  describes, never computed): each notebook's title cell states the time and the notebooks it
+  assumes, its setup cell calls `pathway.require_extra(...)` for its extras after its imports, and
+  the README's table of notebooks shows each one's time.
 
-Run `python scripts/sync_notebooks.py` after editing a notebook or the version; `--check` changes
-nothing and exits 1 if anything is out of step (the tests run it).
+Run `python scripts/sync_notebooks.py` after editing a notebook, the guide or the version; `--check`
+changes nothing and exits 1 if anything is out of step (the tests run it).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pathway.roadmap import load_roadmap  # noqa: E402
-from pathway.views.workbook import duration, estimate_minutes  # noqa: E402
+from pathway.views.workbook import duration  # noqa: E402
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -33,7 +35,9 @@ else:  # pragma: no cover
 BADGE = re.compile(r"https://colab\.research\.google\.com/github/[^)\s\"']+/notebooks/([\w.-]+\.ipynb)")
 INSTALL = re.compile(r"(mle-pathway(?:\[[\w,]+\])? @ )git\+https://github\.com/[^'\"\s@]+(?:@[^'\"\s]+)?")
 GUIDE_LINE = re.compile(r"^⏱ .*$", re.M)
-GUIDE_HEADER = "[notebook_guide]"
+REQUIRE_LINE = re.compile(r"^pathway\.require_extra\(.*\n", re.M)
+TABLE = re.compile(r"(<!-- colab-badges -->\n).*?(<!-- /colab-badges -->)", re.S)
+BADGE_IMAGE = "https://colab.research.google.com/assets/colab-badge.svg"
 
 
 def project() -> tuple[str, str]:
@@ -60,16 +64,39 @@ def linked(text: str, repository: str, version: str) -> str:
 
 def guide_line(name: str, minutes: int, assumes: tuple[str, ...], titles: dict[str, str]) -> str:
     needs = ", ".join(f"{a.split('_')[0]} · {titles.get(a, a)}" for a in assumes) or "nothing before it"
-    return (f"⏱ **{duration(minutes).capitalize()}** (estimated from its length: prose, given code and "
-            f"exercises; see `data/README.md`) · **Assumes:** {needs}")
+    return (f"⏱ **{duration(minutes).capitalize()}** of work for a first pass (reading, writing each "
+            f"answer, running it; how it was estimated: `data/README.md`) · **Assumes:** {needs}")
 
 
-def _notebook(path: Path, repository: str, version: str, line: str | None) -> str:
+def require_line(extras: tuple[str, ...]) -> str:
+    """The setup cell's line that stops with what to install when a package of the notebook's extras is
+    missing (rather than a ModuleNotFoundError cells later)."""
+    names = ", ".join(json.dumps(e) for e in extras)
+    return f"pathway.require_extra({names})  # a missing package? this line says how to install it\n"
+
+
+def setup_cell(source: str, extras: tuple[str, ...]) -> str:
+    """The setup cell with its `require_extra` line after the block of imports (none without extras)."""
+    lines = REQUIRE_LINE.sub("", source).splitlines(keepends=True)
+    if not extras:
+        return "".join(lines)
+    at = 1 + max(n for n, text in enumerate(lines) if text.startswith(("import ", "from ")))
+    if at < len(lines) and not lines[at].strip():  # the blank line after the imports stays before it
+        at += 1
+    else:
+        lines.insert(at, "\n")
+        at += 1
+    lines.insert(at, require_line(extras))
+    return "".join(lines)
+
+
+def _notebook(path: Path, repository: str, version: str, line: str, extras: tuple[str, ...]) -> str:
     nb = json.loads(path.read_text(encoding="utf-8"))
+    setup = next(n for n, cell in enumerate(nb["cells"]) if cell["cell_type"] == "code")
     for n, cell in enumerate(nb["cells"]):
         source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
         new = linked(source, repository, version)
-        if n == 0 and line is not None:
+        if n == 0:
             if GUIDE_LINE.search(new):
                 new = GUIDE_LINE.sub(line, new, count=1)
             else:  # after the badge line, or after the title
@@ -77,20 +104,21 @@ def _notebook(path: Path, repository: str, version: str, line: str | None) -> st
                 at = next((i + 1 for i, text in enumerate(lines) if "colab-badge.svg" in text), 1)
                 lines[at:at] = ["", line]
                 new = "\n".join(lines)
+        if n == setup:
+            new = setup_cell(new, extras)
         if new != source:
             cell["source"] = new.splitlines(keepends=True)
     return json.dumps(nb, indent=1, ensure_ascii=False) + "\n"
 
 
-def _guide_section(minutes: dict[str, int], assumes: dict[str, tuple[str, ...]]) -> str:
-    rows = []
-    for name, value in minutes.items():
-        needs = ", ".join(json.dumps(a) for a in assumes.get(name, ()))
-        rows.append(f'"{name}" = {{ minutes = {value}, assumes = [{needs}] }}')
-    return (f"{GUIDE_HEADER}\n"
-            "# How long each notebook takes, and which notebooks it assumes. `minutes` is written by\n"
-            "# scripts/sync_notebooks.py from the notebook's length (data/README.md says how); edit\n"
-            "# `assumes` by hand.\n" + "\n".join(rows) + "\n")
+def notebook_table(notebooks: list[str], titles: dict[str, str], minutes: dict[str, int],
+                   repository: str, version: str) -> str:
+    """The README's table: each notebook, its time, and its Open-in-Colab badge."""
+    rows = ["| Notebook | Time | |", "|---|---|---|"]
+    for name in notebooks:
+        badge = f"[![Open In Colab]({BADGE_IMAGE})]({badge_url(repository, version, name)})"
+        rows.append(f"| {name.split('_')[0]} · {titles[name]} | {duration(minutes[name])} | {badge} |")
+    return "\n".join(rows) + "\n"
 
 
 def planned() -> dict[Path, str]:
@@ -103,19 +131,21 @@ def planned() -> dict[Path, str]:
         first = json.loads((ROOT / "notebooks" / name).read_text(encoding="utf-8"))["cells"][0]["source"]
         heading = ("".join(first) if isinstance(first, list) else first).split("\n", 1)[0]
         titles[name] = heading.lstrip("# ").split("·", 1)[-1].strip()
-    minutes = {name: estimate_minutes(ROOT / "notebooks" / name) for name in notebooks}
-    assumes = {name: g.assumes for name, g in roadmap.guide.items()}
+    missing = [name for name in notebooks if name not in roadmap.guide]
+    if missing:
+        raise SystemExit(f"data/roadmap.toml: [notebook_guide] has no entry for {', '.join(missing)} "
+                         "(minutes, assumes, extras: see data/README.md)")
+    minutes = {name: roadmap.guide[name].minutes for name in notebooks}
     out: dict[Path, str] = {}
     for name in notebooks:
-        line = guide_line(name, minutes[name], assumes.get(name, ()), titles)
-        out[ROOT / "notebooks" / name] = _notebook(ROOT / "notebooks" / name, repository, version, line)
+        guide = roadmap.guide[name]
+        line = guide_line(name, guide.minutes, guide.assumes, titles)
+        out[ROOT / "notebooks" / name] = _notebook(ROOT / "notebooks" / name, repository, version, line,
+                                                   guide.extras)
     readme = ROOT / "README.md"
-    out[readme] = linked(readme.read_text(encoding="utf-8"), repository, version)
-    toml_path = ROOT / "data" / "roadmap.toml"
-    text = toml_path.read_text(encoding="utf-8")
-    section = _guide_section(minutes, assumes)
-    out[toml_path] = (text[: text.index(GUIDE_HEADER)] + section if GUIDE_HEADER in text
-                      else text.rstrip("\n") + "\n\n" + section)
+    text = linked(readme.read_text(encoding="utf-8"), repository, version)
+    table = notebook_table(notebooks, titles, minutes, repository, version)
+    out[readme] = TABLE.sub(lambda m: m.group(1) + table + m.group(2), text)
     return out
 
 

@@ -53,18 +53,70 @@ def test_every_notebook_states_its_time_and_what_it_assumes():
             assert needed.split("_")[0] + " · " in title, f"{path.name} does not name {needed}"
 
 
-def test_the_estimate_grows_with_the_work(tmp_path):
-    from pathway.views.workbook import estimate_minutes
+def test_each_setup_cell_checks_its_notebooks_extras_right_after_import_pathway(sync):
+    roadmap = pathway.load_roadmap()
+    assert roadmap.guide["03b_deep_learning.ipynb"].extras == ("deep",)
+    assert roadmap.guide["03c_mlops.ipynb"].extras == ("mlops",)
+    for path in sorted(NOTEBOOKS.glob("*.ipynb")):
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        setup = "".join(next(c for c in cells if c["cell_type"] == "code")["source"])
+        extras = roadmap.guide[path.name].extras
+        if extras:
+            assert "\n\n" + sync.require_line(extras) + "ex = " in setup, path.name
+        else:
+            assert "require_extra" not in setup, path.name
+    cell = "import pathway\nfrom pathway import ____\n\nex = 1\n"
+    line = 'pathway.require_extra("a", "b")  # a missing package? this line says how to install it\n'
+    assert sync.setup_cell(cell, ("a", "b")) == cell.replace("ex = 1", line + "ex = 1")
+    assert sync.setup_cell(sync.setup_cell(cell, ("a",)), ()) == cell
 
-    def notebook(words: int, exercises: int) -> int:
-        cells = [{"cell_type": "markdown", "metadata": {}, "source": "word " * words}]
-        cells += [{"cell_type": "code", "metadata": {"tags": [f"exercise:p0.x.e{n}"]}, "source": "x = ____"}
-                  for n in range(exercises)]
-        path = tmp_path / f"n{words}_{exercises}.ipynb"
-        path.write_text(json.dumps({"cells": cells}), encoding="utf-8")
-        return estimate_minutes(path)
 
-    assert notebook(1500, 0) == 10 and notebook(1500, 3) == 40 and notebook(0, 0) == 5
+def test_the_lab_extra_gives_every_notebooks_extra():
+    """The README's one install (`.[lab]`) is enough for every notebook: `lab` includes each extra a
+    notebook names in [notebook_guide]."""
+    from pathway.api import extra_requirements
+
+    lab = set(extra_requirements("lab"))
+    for name, guide in pathway.load_roadmap().guide.items():
+        for extra in guide.extras:
+            needed = set(extra_requirements(extra))
+            assert needed and needed <= lab, f"{name} needs [{extra}], which [lab] lacks: {needed - lab}"
+
+
+def test_a_missing_package_stops_the_setup_cell_with_what_to_install(monkeypatch):
+    from importlib import metadata
+
+    from pathway.errors import MissingExtraError
+
+    real = metadata.distribution
+
+    def without_torch(name):
+        if name == "torch":
+            raise metadata.PackageNotFoundError(name)
+        return real(name)
+
+    pathway.require_extra("deep")  # all there: silent
+    monkeypatch.setattr(metadata, "distribution", without_torch)
+    with pytest.raises(MissingExtraError) as caught:
+        pathway.require_extra("deep")
+    (line,) = caught.value._render_traceback_()  # what IPython shows: one line, no traceback
+    assert "deep extra" in line and "missing here: torch." in line
+    assert '%pip install "torch>=2.3"' in line and "keras" not in line.split("missing here:")[1]
+    assert "conda env update -f environment.yml" in line
+
+
+def test_an_installed_wheel_reads_the_extras_from_its_metadata(tmp_path, monkeypatch):
+    from importlib import metadata
+
+    from pathway import api, paths
+
+    monkeypatch.setattr(paths, "data_dir", lambda: tmp_path / "pathway" / "data")  # no pyproject beside it
+    monkeypatch.setattr(metadata, "requires", lambda name: [
+        "numpy>=1.26", 'torch>=2.3; extra == "deep"', "keras>=3.0 ; extra == 'deep'",
+        'mlflow>=3.2; extra == "mlops"', 'mle-pathway[deep,mlops]; extra == "lab"',
+        'jupyterlab>=4.0; extra == "lab"'])
+    assert api.extra_requirements("deep") == ["torch>=2.3", "keras>=3.0"]
+    assert api.extra_requirements("lab") == ["torch>=2.3", "keras>=3.0", "mlflow>=3.2", "jupyterlab>=4.0"]
 
 
 def test_phase_overview_shows_each_notebooks_time_and_prerequisites(home):

@@ -98,6 +98,12 @@ def test_wheel_carries_the_data_and_nothing_of_the_repository(installed):
     assert "pathway/data/roadmap.toml" in names
     strays = sorted(n for n in names if n.split("/")[0] in {"tests", "notebooks", "data", "ci", "build"})
     assert not strays, f"the wheel carries repository files outside the package: {strays[:5]}"
+    leftovers = sorted(n for n in names if n.endswith((".db", ".db-journal", ".sqlite", ".sqlite3", ".pyc"))
+                       or {"__pycache__", ".ipynb_checkpoints", "mlruns", "mlartifacts"} & set(n.split("/")))
+    assert not leftovers, f"the wheel carries databases or caches: {leftovers[:5]}"
+    notebooks = sorted(n for n in names if n.startswith("pathway/notebooks/"))
+    assert notebooks == sorted(f"pathway/notebooks/{p.name}" for p in NOTEBOOKS.glob("*.ipynb")), (
+        f"pathway/notebooks/ should hold the notebooks and nothing else: {notebooks}")
 
 
 def test_installed_package_finds_its_roadmap_and_data_away_from_the_repository(installed):

@@ -71,10 +71,54 @@ def test_find_notebook_says_what_is_wrong(spec, message):
 
 
 def test_lab_copies_then_opens_the_named_notebook(tmp_path):
-    report, command = workbook.prepare_lab("03c", tmp_path / "nb")
+    report, command, url = workbook.prepare_lab("03c", tmp_path / "nb")
     assert report.written == NAMES
     assert command[1:4] == ["-m", "jupyter", "lab"] and command[-1] == "03c_mlops.ipynb"
     assert f"--ServerApp.root_dir={report.folder}" in command
+    port = next(a for a in command if a.startswith("--ServerApp.port=")).split("=")[1]
+    token = next(a for a in command if a.startswith("--IdentityProvider.token=")).split("=")[1]
+    assert url == f"http://localhost:{port}/lab/tree/03c_mlops.ipynb?token={token}" and len(token) >= 32
+
+
+# A fake JupyterLab: `python -m jupyter` finds this module first and only records how it was started.
+FAKE_JUPYTER = """
+import json, os, sys
+from pathlib import Path
+Path(os.environ["FAKE_JUPYTER_LOG"]).write_text(json.dumps({"argv": sys.argv[1:], "cwd": os.getcwd()}))
+"""
+
+
+@pytest.mark.parametrize("root", [True, False], ids=["as root", "as a user"])
+def test_pathway_lab_allows_root_says_so_and_prints_the_notebooks_url(tmp_path, monkeypatch, capsys, root):
+    from pathway import cli
+
+    fake = tmp_path / "fake"
+    fake.mkdir()
+    (fake / "jupyter.py").write_text(FAKE_JUPYTER, encoding="utf-8")
+    import os
+
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(fake), os.environ.get("PYTHONPATH", "")]))
+    monkeypatch.setenv("FAKE_JUPYTER_LOG", str(tmp_path / "started.json"))
+    monkeypatch.setattr(workbook.os, "geteuid", lambda: 0 if root else 1000, raising=False)
+
+    assert cli.main(["lab", "03b", "--folder", str(tmp_path / "nb")]) == 0
+    out = capsys.readouterr().out
+    started = json.loads((tmp_path / "started.json").read_text())
+    assert started["argv"][0] == "lab" and started["argv"][-1] == "03b_deep_learning.ipynb"
+    assert started["cwd"] == str((tmp_path / "nb").resolve())
+    assert ("--allow-root" in started["argv"]) is root
+    assert ("starting JupyterLab with --allow-root" in out) is root
+    token = next(a for a in started["argv"] if a.startswith("--IdentityProvider.token=")).split("=")[1]
+    port = next(a for a in started["argv"] if a.startswith("--ServerApp.port=")).split("=")[1]
+    assert f"open http://localhost:{port}/lab/tree/03b_deep_learning.ipynb?token={token}" in out
+
+
+def test_pathway_lab_help_documents_root(capsys):
+    from pathway import cli
+
+    with pytest.raises(SystemExit):
+        cli.main(["lab", "--help"])
+    assert "--allow-root" in " ".join(capsys.readouterr().out.split())
 
 
 def test_lab_without_jupyterlab_says_what_to_install(tmp_path, monkeypatch):

@@ -7,14 +7,18 @@ is imported only inside functions: `import pathway` stays fast.
 
 Without a folder, the store goes in a new temporary folder, never in your working directory: a
 SQLite file for runs and the registry, and an `artifacts/` folder for models. Its `ui_command`
-is the shell command that opens MLflow's web UI on it.
+is the shell command that opens MLflow's web UI on it. `use_store` also quiets MLflow's start-up
+messages ("Creating initial MLflow database tables", tqdm's "IProgress not found"), which a notebook
+shows in red like an error.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import shlex
 import tempfile
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,6 +32,8 @@ OFFLINE_ENV = {
     "DO_NOT_TRACK": "true",
     "GIT_PYTHON_REFRESH": "quiet",  # MLflow asks git for the code version; no git is no error
 }
+# Routine INFO lines of a new or upgraded store; warnings and errors still show.
+START_UP_LOGGERS = ("mlflow.store.db.utils", "alembic")
 
 
 def go_offline() -> None:
@@ -66,7 +72,11 @@ def use_store(folder: str | Path | None = None, experiment: str = "tumour-classi
     The experiment's artifacts (logged models) go in `folder/artifacts`, not in `./mlruns`.
     """
     go_offline()
-    import mlflow
+    for name in START_UP_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
+    with warnings.catch_warnings():  # MLflow imports tqdm.auto, which warns where ipywidgets is absent
+        warnings.filterwarnings("ignore", message="IProgress not found")
+        import mlflow
 
     folder = Path(folder) if folder is not None else Path(tempfile.mkdtemp(prefix="mlflow-store-"))
     folder = folder.resolve()
@@ -94,10 +104,24 @@ def current_runs(max_results: int = 200) -> Any:
                               filter_string="attributes.status = 'FINISHED'")
 
 
+def store_in_use() -> bool:
+    """Whether this process has a tracking URI (from `use_store`, `mlflow.set_tracking_uri` or
+    `MLFLOW_TRACKING_URI`). Without one, MLflow 3's first call writes ./mlflow.db wherever it runs."""
+    try:
+        from mlflow.tracking._tracking_service.utils import is_tracking_uri_set
+    except ImportError:  # pragma: no cover - an MLflow that cannot tell: do not stand in the way
+        return True
+    return bool(is_tracking_uri_set())
+
+
 def _active_experiment_id() -> str:
     import mlflow
     from mlflow.tracking.fluent import _get_experiment_id
 
+    if not store_in_use():
+        raise RuntimeError("no MLflow store is in use in this kernel: run the cell that calls "
+                           "mlflow_store.use_store() first (without one, MLflow would write mlflow.db "
+                           "into the current folder)")
     experiment_id = _get_experiment_id()
     if experiment_id is None:
         raise RuntimeError("no MLflow experiment is active: call mlflow_store.use_store() first")

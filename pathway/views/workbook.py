@@ -13,7 +13,10 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import os
 import re
+import secrets
+import socket
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -142,21 +145,44 @@ def find_notebook(spec: str | None, names: Sequence[str]) -> str:
     raise PathwayError(f"no notebook matches {spec!r}; the notebooks are: {', '.join(names)}")
 
 
-def lab_command(folder: Path, notebook: str) -> list[str]:
-    """The JupyterLab command that opens `notebook` with `folder` as its file browser's root."""
-    return [sys.executable, "-m", "jupyter", "lab", f"--ServerApp.root_dir={folder}", notebook]
+def running_as_root() -> bool:
+    """Whether the effective user is root (a container, a root shell on WSL, many cloud VMs), where
+    JupyterLab refuses to start without `--allow-root`."""
+    return hasattr(os, "geteuid") and os.geteuid() == 0
 
 
-def prepare_lab(spec: str | None = None, folder: str | Path | None = None) -> tuple[CopyReport, list[str]]:
+def lab_command(folder: Path, notebook: str, port: int, token: str) -> list[str]:
+    """The JupyterLab command that opens `notebook` with `folder` as its file browser's root, on `port`
+    with `token` (so the URL that opens the notebook is known before it starts); as root, allowed."""
+    return [sys.executable, "-m", "jupyter", "lab", f"--ServerApp.root_dir={folder}",
+            f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
+            *(["--allow-root"] if running_as_root() else []), notebook]
+
+
+def lab_url(port: int, token: str, notebook: str) -> str:
+    """The address that opens `notebook` itself in the lab (for a browser that did not open)."""
+    return f"http://localhost:{port}/lab/tree/{notebook}?token={token}"
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def prepare_lab(spec: str | None = None,
+                folder: str | Path | None = None) -> tuple[CopyReport, list[str], str]:
     """Copy (or update) the notebooks and build the command that opens JupyterLab on them, at the
-    start notebook or the one named; a clear error first if JupyterLab is missing."""
+    start notebook or the one named, with the URL that opens it; a clear error first if JupyterLab
+    is missing."""
     if importlib.util.find_spec("jupyterlab") is None:
         raise PathwayError('JupyterLab is not installed in this Python: pip install "mle-pathway[lab]" '
                            '(or pip install jupyterlab), then run `pathway lab` again')
     names = [p.name for p in shipped()]
     notebook = find_notebook(spec, names)
     report = copy_notebooks(folder)
-    return report, lab_command(report.folder, notebook)
+    port, token = _free_port(), secrets.token_hex(24)
+    return report, lab_command(report.folder, notebook, port, token), lab_url(port, token, notebook)
 
 
 def run_lab(command: list[str], folder: Path) -> int:
@@ -183,39 +209,6 @@ def exercise_notebooks(folder: Path | None = None) -> dict[str, str]:
 
 
 # ------------------------------------------------------------------ how long a notebook takes
-WORDS_PER_MINUTE = 150
-"""Reading speed for technical prose read with care (general prose is read at 200-250)."""
-CODE_LINES_PER_MINUTE = 10
-"""Given code: read it, run it, look at what it prints."""
-MINUTES_PER_EXERCISE = 10
-"""An exercise: think, write, check, perhaps a hint and a second try."""
-
-
-def estimate_minutes(path: Path) -> int:
-    """A notebook's working time from its own content, rounded up to 5 minutes.
-
-    Prose at `WORDS_PER_MINUTE`, the code it gives at `CODE_LINES_PER_MINUTE`, and
-    `MINUTES_PER_EXERCISE` per answer cell. An estimate for a first pass, not a promise: the roadmap
-    stores it (`[notebook_guide]`) and a test keeps it in step with the notebook.
-    """
-    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    words = code_lines = exercises = 0
-    for cell in cells:
-        source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
-        tags = cell.get("metadata", {}).get("tags", [])
-        if any(str(t).startswith("exercise:") for t in tags):
-            exercises += 1
-        elif cell["cell_type"] == "markdown":  # the time line itself (⏱ ...) does not count
-            prose = "\n".join(line for line in source.splitlines() if not line.startswith("⏱"))
-            words += len(re.findall(r"[A-Za-z0-9][\w'’-]*", prose))
-        elif cell["cell_type"] == "code":
-            code_lines += sum(1 for line in source.splitlines()
-                              if line.strip() and not line.strip().startswith("#"))
-    minutes = (words / WORDS_PER_MINUTE + code_lines / CODE_LINES_PER_MINUTE
-               + exercises * MINUTES_PER_EXERCISE)
-    return max(5, 5 * -(-int(minutes) // 5))
-
-
 def duration(minutes: int) -> str:
     """`about 1 h 35 min` for a learner planning an evening."""
     hours, rest = divmod(minutes, 60)
