@@ -96,3 +96,52 @@ def _hour_weights():
 
     w = np.array([3, 2, 1, 1, 1, 1, 2, 4, 6, 7, 8, 8, 9, 9, 8, 8, 8, 9, 10, 11, 11, 9, 7, 5], dtype=float)
     return w / w.sum()
+
+
+def daily_sales(days: int = 730, seed: int = 0) -> pd.DataFrame:
+    """Daily sales of one shop, in date order: a slowly wandering level, a weekly rhythm, price, promotions.
+
+    The level wanders (a random walk), so yesterday says a lot about today and a model that sees
+    days on both sides of a test day interpolates: a shuffled split scores it far above what it
+    will do on next month. Columns: `date`, `day` (0, 1, ...), `weekday`, `price`, `promo`, `sales`.
+    """
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng([seed, 3])
+    day = np.arange(days)
+    level = 200 + np.cumsum(rng.normal(0, 4, size=days))
+    weekday = day % 7
+    price = np.round(rng.uniform(8, 12, size=days), 2)
+    promo = (rng.random(days) < 0.15).astype(int)
+    sales = level + 25 * (weekday >= 5) - 9 * (price - 10) + 30 * promo + rng.normal(0, 6, size=days)
+    return pd.DataFrame({
+        "date": pd.date_range(_START, periods=days, freq="D"), "day": day, "weekday": weekday,
+        "price": price, "promo": promo, "sales": np.round(sales, 1),
+    })
+
+
+def patient_visits(patients: int = 80, seed: int = 0) -> pd.DataFrame:
+    """Clinic visits, several per patient: stable traits, one measurement per visit, an outcome.
+
+    The outcome depends mostly on each patient's hidden condition, which their stable traits
+    (`age`, `weight`) identify: a model can memorise patients. With rows of one patient on both
+    sides of a split it looks far better than it will on a new patient. Columns: `patient`, `age`,
+    `weight`, `marker`, `outcome` (0/1).
+    """
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng([seed, 4])
+    visits = rng.integers(3, 12, size=patients)
+    condition = rng.normal(0, 1.5, size=patients)
+    age = rng.integers(25, 85, size=patients)
+    weight = np.round(rng.normal(75, 12, size=patients), 1)
+    who = np.repeat(np.arange(patients), visits)
+    marker = rng.normal(0, 1, size=who.size)
+    logit = condition[who] + 0.6 * marker
+    outcome = (rng.random(who.size) < 1 / (1 + np.exp(-logit))).astype(int)
+    return pd.DataFrame({
+        "patient": [f"p{p:03d}" for p in who], "age": age[who], "weight": weight[who],
+        "marker": np.round(marker, 3), "outcome": outcome,
+    })
