@@ -145,3 +145,46 @@ def patient_visits(patients: int = 80, seed: int = 0) -> pd.DataFrame:
         "patient": [f"p{p:03d}" for p in who], "age": age[who], "weight": weight[who],
         "marker": np.round(marker, 3), "outcome": outcome,
     })
+
+
+def house_prices(n: int = 800, seed: int = 0) -> pd.DataFrame:
+    """House prices (thousands of euros) with the traps an importance plot falls into.
+
+    `area` and `rooms` are strongly correlated (a model can use either), `listing_id` is a code with
+    a different value on nearly every row that says nothing about the price, and the price bends with
+    `distance` (to the centre, km) and `age` (years). Columns: the five features and `price`.
+    """
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng([seed, 5])
+    area = rng.uniform(40, 200, n)
+    rooms = np.clip(np.round(area / 30 + rng.normal(0, 0.5, n)), 1, 8)
+    distance = rng.uniform(0.5, 25, n)
+    age = rng.uniform(0, 90, n)
+    listing_id = rng.integers(100_000, 999_999, n)
+    price = (150 + 1.0 * area + 180 * np.exp(-distance / 6) - 0.04 * (age - 40) ** 2 + rng.normal(0, 60, n))
+    return pd.DataFrame({"area": np.round(area, 1), "rooms": rooms, "distance": np.round(distance, 2),
+                         "age": np.round(age), "listing_id": listing_id, "price": np.round(price, 1)})
+
+
+def screening(n: int = 3000, seed: int = 0) -> pd.DataFrame:
+    """A screening test's cases (e.g. a disease), from three regions of very different sizes.
+
+    One model serves everyone, but in the small `islands` region the strongest marker (`m1`) is
+    measured differently (shifted and noisier) and the condition is more common, so a model fitted
+    mostly on the mainland misses more cases there. Columns: `region`, `m1`..`m4`, `sick` (0/1).
+    """
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng([seed, 6])
+    region = rng.choice(["north", "south", "islands"], size=n, p=[0.55, 0.37, 0.08])
+    islands = region == "islands"
+    m = rng.normal(0, 1, size=(n, 4))
+    logit = -1.6 + 1.6 * m[:, 0] + 0.8 * m[:, 1] - 0.6 * m[:, 2] + 0.7 * islands
+    sick = (rng.random(n) < 1 / (1 + np.exp(-logit))).astype(int)
+    measured = m[:, 0].copy()
+    measured[islands] = -0.6 + 0.6 * m[islands, 0] + rng.normal(0, 0.8, islands.sum())
+    return pd.DataFrame({"region": region, "m1": np.round(measured, 3), "m2": np.round(m[:, 1], 3),
+                         "m3": np.round(m[:, 2], 3), "m4": np.round(m[:, 3], 3), "sick": sick})
