@@ -2,5 +2,6 @@
 
 # The sections in the order the notebook meets them (the order `pathway next` suggests exercises).
 SECTIONS = (
-    "stats", "wrangling", "plots", "eda", "validation", "schemas", "experiments", "many_tests", "jupyter",
+    "stats", "wrangling", "plots", "eda", "validation", "schemas", "schema_gate", "experiments", "peeking",
+    "multiple_testing", "jupyter",
 )

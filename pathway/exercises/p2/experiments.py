@@ -64,6 +64,29 @@ def sample_size(p_base, mde, alpha=0.05, power=0.8):
     variance = p_base * (1 - p_base) + p_new * (1 - p_new)
     return int(np.ceil((z_alpha + z_power) ** 2 * variance / mde ** 2))""",
     right=[
+        # blind red team (written from the prompt and setup alone)
+        """\
+def sample_size(p_base, mde, alpha=0.05, power=0.8):
+    from scipy import stats
+
+    p1, p2 = p_base, p_base + mde
+    za = stats.norm.isf(alpha / 2)
+    zb = stats.norm.isf(1 - power)
+    n = (za + zb) ** 2 * (p1 * (1 - p1) + p2 * (1 - p2)) / (p2 - p1) ** 2
+    return int(-(-n // 1))""",
+        """\
+import math
+
+
+def sample_size(p_base, mde, alpha=0.05, power=0.8):
+    p_new = p_base + mde
+    pooled = (p_base + p_new) / 2
+    za, zb = norm.ppf(1 - alpha / 2), norm.ppf(power)
+    n = (
+        za * math.sqrt(2 * pooled * (1 - pooled))
+        + zb * math.sqrt(p_base * (1 - p_base) + p_new * (1 - p_new))
+    ) ** 2 / mde**2
+    return math.ceil(n)""",
         """\
 import math
 
@@ -81,6 +104,41 @@ def sample_size(p_base, mde, alpha=0.05, power=0.8):
     return int(np.ceil(2 * ((norm.ppf(1 - alpha / 2) + norm.ppf(power)) / h) ** 2))""",
     ],
     wrong=[
+        # blind red team (written from the prompt and setup alone)
+        """\
+def sample_size(p_base, mde, alpha=0.05, power=0.8):
+    p2 = p_base + mde
+    z = norm.ppf(1 - alpha) + norm.ppf(power)
+    return int(np.ceil(z**2 * (p_base * (1 - p_base) + p2 * (1 - p2)) / mde**2))""",
+        """\
+def sample_size(p_base, mde, alpha=0.05, power=0.8):
+    p2 = p_base + mde
+    z = norm.ppf(1 - alpha / 2) + norm.ppf(power)
+    return int(np.ceil(z**2 * (p_base * (1 - p_base) + p2 * (1 - p2)) / mde))""",
+        """\
+def sample_size(p_base, mde, alpha=0.05, power=0.8):
+    z = norm.ppf(1 - alpha / 2) + norm.ppf(power)
+    return int(np.ceil(z**2 * 0.25 * 2 / mde**2))""",
+        """\
+def sample_size(p_base, mde, alpha=0.05, power=0.8):
+    p2 = p_base + mde
+    z = norm.ppf(alpha / 2) + norm.ppf(power)
+    return int(np.ceil(z**2 * (p_base * (1 - p_base) + p2 * (1 - p2)) / mde**2))""",
+        """\
+def sample_size(p_base, mde, alpha=0.05, power=0.8):
+    p2 = p_base + mde
+    z = norm.ppf(1 - alpha / 2) + norm.ppf(power)
+    return int(np.ceil(z * (p_base * (1 - p_base) + p2 * (1 - p2)) / mde**2))""",
+        """\
+def sample_size(p_base, mde, alpha=0.05, power=0.8):
+    p2 = p_base + mde
+    z = norm.ppf(1 - alpha / 2) + norm.ppf(power)
+    return int(np.ceil(z**2 * (p_base * (1 - p_base) + p2 * (1 - p2)) / mde**2)) * 2""",
+        """\
+def sample_size(p_base, mde, alpha=0.05, power=0.8):
+    p2 = p_base + mde
+    sd = np.sqrt(p_base * (1 - p_base) + p2 * (1 - p2))
+    return int(np.ceil(((norm.ppf(1 - alpha / 2) + norm.ppf(power)) * sd / mde)))""",
         # one-sided
         """\
 def sample_size(p_base, mde, alpha=0.05, power=0.8):
@@ -226,6 +284,22 @@ def difference_ci(conv_a, n_a, conv_b, n_b, level=0.95):
     diff = p_b - p_a
     return diff, diff - z * se, diff + z * se""",
     right=[
+        # blind red team (written from the prompt and setup alone)
+        """\
+def difference_ci(conv_a, n_a, conv_b, n_b, level=0.95):
+    import math
+
+    pa, pb = conv_a / n_a, conv_b / n_b
+    d = pb - pa
+    se = math.sqrt(pa * (1 - pa) / n_a + pb * (1 - pb) / n_b)
+    z = norm.isf((1 - level) / 2)
+    return (d, d - z * se, d + z * se)""",
+        """\
+def difference_ci(conv_a, n_a, conv_b, n_b, level=0.95):
+    pa, pb = conv_a / n_a, conv_b / n_b
+    se = np.sqrt(pa * (1 - pa) / n_a + pb * (1 - pb) / n_b)
+    low, high = norm(loc=pb - pa, scale=se).interval(level)
+    return np.array([pb - pa, low, high])""",
         """\
 from scipy import stats
 
@@ -237,6 +311,43 @@ def difference_ci(conv_a, n_a, conv_b, n_b, level=0.95):
     return [rate_b - rate_a, low, high]""",
     ],
     wrong=[
+        # blind red team (written from the prompt and setup alone)
+        """\
+def difference_ci(conv_a, n_a, conv_b, n_b, level=0.95):
+    pa, pb = conv_a / n_a, conv_b / n_b
+    se = np.sqrt(pa * (1 - pa) / n_a + pb * (1 - pb) / n_b)
+    z = norm.ppf((1 + level) / 2)
+    return pb - pa, pb - pa - se, pb - pa + se""",
+        """\
+def difference_ci(conv_a, n_a, conv_b, n_b, level=0.95):
+    pa, pb = conv_a / n_a, conv_b / n_b
+    se = np.sqrt(pa * (1 - pa) / n_a) + np.sqrt(pb * (1 - pb) / n_b)
+    z = norm.ppf((1 + level) / 2)
+    return pb - pa, pb - pa - z * se, pb - pa + z * se""",
+        """\
+def difference_ci(conv_a, n_a, conv_b, n_b, level=0.95):
+    pa, pb = conv_a / n_a, conv_b / n_b
+    se = np.sqrt(pa * (1 - pa) / n_a + pb * (1 - pb) / n_b)
+    z = norm.ppf(1 - level / 2)
+    return pb - pa, pb - pa - z * se, pb - pa + z * se""",
+        """\
+def difference_ci(conv_a, n_a, conv_b, n_b, level=0.95):
+    pa, pb = conv_a / n_a, conv_b / n_b
+    se = np.sqrt(pa * (1 - pa) / n_a + pb * (1 - pb) / n_b)
+    z = norm.ppf((1 + level) / 2)
+    return (pb - pa) / pa, pb - pa - z * se, pb - pa + z * se""",
+        """\
+def difference_ci(conv_a, n_a, conv_b, n_b, level=0.95):
+    pa, pb = conv_a / n_a, conv_b / n_b
+    se = np.sqrt(pa * (1 - pa) / (n_a - 1) + pb * (1 - pb) / (n_b - 1))
+    z = norm.ppf((1 + level) / 2)
+    return pb - pa, pb - pa - z * se, pb - pa + z * se""",
+        """\
+def difference_ci(conv_a, n_a, conv_b, n_b, level=0.95):
+    pa, pb = conv_a / n_a, conv_b / n_b
+    se = np.sqrt(pa * (1 - pa) / n_a + pb * (1 - pb) / n_b)
+    z = norm.ppf((1 + level) / 2)
+    return {"difference": pb - pa, "low": pb - pa - z * se, "high": pb - pa + z * se}""",
         # A minus B
         """\
 def difference_ci(conv_a, n_a, conv_b, n_b, level=0.95):

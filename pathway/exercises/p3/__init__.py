@@ -8,8 +8,8 @@ reader sees which file belongs to which notebook; exercise ids do not carry the 
 SECTIONS = (
     # 03_ml_specialization: p3/ml/
     "ml.supervised", "ml.unsupervised", "ml.nlp", "ml.features", "ml.evaluation", "ml.splits",
-    "ml.tuning", "ml.boosting", "ml.boosting_libs", "ml.imbalance", "ml.calibration", "ml.creation",
-    "ml.explain", "ml.slices", "ml.open_ended",
+    "ml.tuning", "ml.boosting", "ml.boosting_libs", "ml.lgbm_stopping", "ml.imbalance", "ml.calibration",
+    "ml.creation", "ml.explain", "ml.shap_values", "ml.slices", "ml.fairness", "ml.open_ended",
     # 03b_deep_learning: p3/deep/
     "deep.deep_learning", "deep.tensors", "deep.training", "deep.cnn", "deep.overfitting",
     "deep.sequences", "deep.transformers", "deep.transfer", "deep.keras_twin", "deep.saving",

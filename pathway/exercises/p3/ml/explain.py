@@ -1,8 +1,8 @@
-"""Phase 3, machine-learning specialization: explaining a model, globally and for one prediction.
+"""Phase 3, machine-learning specialization: explaining a model globally (importance, dependence).
 
-Three functions, each run by the check on a model and rows of its own (house prices drawn with
-another seed): permutation importance on held-out rows, a partial-dependence curve, and the SHAP
-values of one prediction. The check computes each itself and compares.
+Two functions, each run by the check on a model and rows of its own (house prices drawn with another
+seed, without the notebook's `rooms` column): permutation importance on held-out rows and a
+partial-dependence curve. The check computes each itself and compares. SHAP: shap_values.py.
 """
 
 from __future__ import annotations
@@ -31,10 +31,6 @@ Xh, yh = houses.drop(columns="price"), houses["price"]
 Xh_train, Xh_test, yh_train, yh_test = train_test_split(Xh, yh, test_size=0.3, random_state=0)
 forest = RandomForestRegressor(n_estimators=50, random_state=0, n_jobs=1).fit(Xh_train, yh_train)
 booster = GradientBoostingRegressor(n_estimators=100, max_depth=3, random_state=0).fit(Xh_train, yh_train)
-"""
-
-_SHAP = _HOUSES + """\
-import shap
 """
 
 _CHECK_SEED = 77
@@ -119,6 +115,24 @@ def held_out_importance(model, X, y):
     result = permutation_importance(model, X, y, n_repeats=10, random_state=0)
     return pd.Series(result.importances_mean, index=X.columns)""",
     right=[
+        # blind red team (written from the prompt and setup alone)
+        """\
+def held_out_importance(model, X, y):
+    rng = np.random.default_rng(5)
+    reference = model.score(X, y)
+    result = {}
+    for col in X.columns:
+        drops = []
+        for _ in range(10):
+            Z = X.copy()
+            Z[col] = Z[col].to_numpy()[rng.permutation(len(Z))]
+            drops.append(reference - model.score(Z, y))
+        result[col] = np.mean(drops)
+    return pd.Series(result)""",
+        """\
+def held_out_importance(model, X, y):
+    r = permutation_importance(model, X, y, n_repeats=10, random_state=123, n_jobs=1)
+    return dict(zip(X.columns, r["importances_mean"]))""",
         # by hand, with its own random generator
         """\
 def held_out_importance(model, X, y):
@@ -139,6 +153,36 @@ def held_out_importance(model, X, y):
     return pd.Series(dict(zip(X.columns, result.importances_mean))).sort_values(ascending=False)""",
     ],
     wrong=[
+        # blind red team (written from the prompt and setup alone)
+        """\
+def held_out_importance(model, X, y):
+    result = permutation_importance(model, X, y, n_repeats=10, random_state=0)
+    return pd.Series(result.importances_mean, index=X.columns) / result.importances_mean.sum()""",
+        """\
+def held_out_importance(model, X, y):
+    base = model.score(X, y)
+    out = {}
+    for c in X.columns:
+        out[c] = base - model.score(X.drop(columns=c).assign(**{c: 0}), y)
+    return out""",
+        """\
+def held_out_importance(model, X, y):
+    result = permutation_importance(
+        model, X, y, n_repeats=10, random_state=0, scoring="neg_mean_absolute_error"
+    )
+    return pd.Series(result.importances_mean, index=X.columns)""",
+        """\
+def held_out_importance(model, X, y):
+    result = permutation_importance(model, X, y, n_repeats=10, random_state=0)
+    return pd.Series(result.importances_mean, index=range(X.shape[1]))""",
+        """\
+def held_out_importance(model, X, y):
+    result = permutation_importance(model, X, y, n_repeats=10, random_state=0)
+    return pd.Series(-result.importances_mean, index=X.columns)""",
+        """\
+def held_out_importance(model, X, y):
+    result = permutation_importance(model, X, y, n_repeats=10, random_state=0)
+    return list(result.importances_mean)""",
         # impurity importance: from the training rows, blind to overfitting
         "def held_out_importance(model, X, y):\n"
         "    return pd.Series(model.feature_importances_, index=X.columns)",
@@ -270,6 +314,20 @@ def pd_curve(model, X, feature, grid):
         averages.append(model.predict(changed).mean())
     return averages""",
     right=[
+        # blind red team (written from the prompt and setup alone)
+        """\
+def pd_curve(model, X, feature, grid):
+    results = np.empty(len(grid))
+    for i, value in enumerate(grid):
+        modified = X.copy(deep=True)
+        modified.loc[:, feature] = value
+        results[i] = np.mean(model.predict(modified))
+    return results""",
+        """\
+def pd_curve(model, X, feature, grid):
+    return pd.Series(
+        {i: model.predict(X.assign(**{feature: v})).mean() for i, v in enumerate(grid)}
+    ).tolist()""",
         "def pd_curve(model, X, feature, grid):\n"
         "    return np.array([model.predict(X.assign(**{feature: v})).mean() for v in grid])",
         # one prediction call over all the grid values stacked
@@ -279,6 +337,33 @@ def pd_curve(model, X, feature, grid):
     return model.predict(stacked).reshape(len(grid), len(X)).mean(axis=1)""",
     ],
     wrong=[
+        # blind red team (written from the prompt and setup alone)
+        """\
+def pd_curve(model, X, feature, grid):
+    return [np.median(model.predict(X.assign(**{feature: v}))) for v in grid]""",
+        """\
+def pd_curve(model, X, feature, grid):
+    from sklearn.inspection import partial_dependence
+
+    r = partial_dependence(model, X, [feature], grid_resolution=len(grid))
+    return r["average"][0]""",
+        """\
+def pd_curve(model, X, feature, grid):
+    return [model.predict(X.assign(**{feature: v})).mean() - model.predict(X).mean() for v in grid]""",
+        """\
+def pd_curve(model, X, feature, grid):
+    return [model.predict(X.head(50).assign(**{feature: v})).mean() for v in grid]""",
+        """\
+def pd_curve(model, X, feature, grid):
+    out = []
+    Z = X.copy()
+    for v in grid:
+        Z[feature] = Z[feature] + v
+        out.append(model.predict(Z).mean())
+    return out""",
+        """\
+def pd_curve(model, X, feature, grid):
+    return np.array([model.predict(X.assign(**{feature: v})) for v in grid])""",
         # one house's curve (an ICE line), not the average
         """\
 def pd_curve(model, X, feature, grid):
@@ -367,133 +452,3 @@ def partial_dependence(answer):
     return ("the curve shows what the model does as one feature moves with the others held as "
             "they are: price falls with distance and bends with age. Where features are correlated "
             "(area and rooms), it asks about houses that do not exist; read it next to an ICE plot.")
-
-
-# ------------------------------------------------------------------ SHAP values of one prediction
-@functools.cache
-def _shap_reference(row: int) -> tuple[float, Any]:
-    import numpy as np
-    import shap
-
-    case = _case()
-    with one_thread():
-        explanation = shap.TreeExplainer(case["booster"])(case["held"].iloc[[row]])
-    return float(np.ravel(explanation.base_values)[0]), explanation.values[0]
-
-
-def _shap_answer(value: Any, shown: str, columns: Any) -> tuple[float, Any]:
-    import numpy
-
-    if isinstance(value, (str, bytes)) or not isinstance(value, (tuple, list)) or len(value) != 2:
-        raise Incorrect(f"{shown} returned {checks.type_name(value)}; return a pair "
-                        "(base_value, contributions)")
-    base = checks.number(numpy.ravel(numpy.asarray(value[0], dtype=float))[0]
-                         if numpy.size(value[0]) == 1 else value[0], f"the base value of {shown}")
-    contributions = _as_series(value[1], columns, f"the contributions of {shown}")
-    return base, contributions
-
-
-@exercise(
-    "p3.explain.shap_row",
-    title="Why this price? SHAP values for one house",
-    prompt="Write `explain_row(model, row)`: `row` is a one-row DataFrame, `model` a fitted tree "
-    "ensemble. Use `shap.TreeExplainer(model)` (its default: no background data) and return a pair "
-    "`(base_value, contributions)`: the explainer's expected value and a pandas Series (or a "
-    "dictionary) of the row's SHAP values indexed by column name. Base plus contributions must add "
-    "up to the model's prediction. The check calls it with a model and houses of its own.",
-    answer="explain_row",
-    setup=_SHAP,
-    solution="""\
-def explain_row(model, row):
-    explanation = shap.TreeExplainer(model)(row)
-    base = float(explanation.base_values[0])
-    return base, pd.Series(explanation.values[0], index=row.columns)""",
-    right=[
-        """\
-def explain_row(model, row):
-    explainer = shap.TreeExplainer(model)
-    values = explainer.shap_values(row)
-    return float(np.ravel(explainer.expected_value)[0]), dict(zip(row.columns, np.ravel(values)))""",
-        """\
-def explain_row(model, row):
-    explanation = shap.Explainer(model, algorithm="tree")(row)[0]
-    return explanation.base_values, pd.Series(explanation.values, index=explanation.feature_names)""",
-    ],
-    wrong=[
-        # the mean |SHAP| of the notebook's rows: a global summary, not this prediction
-        """\
-def explain_row(model, row):
-    explainer = shap.TreeExplainer(model)
-    values = explainer.shap_values(Xh_test)
-    global_mean = pd.Series(np.abs(values).mean(axis=0), index=row.columns)
-    return float(np.ravel(explainer.expected_value)[0]), global_mean""",
-        # the signs flipped
-        """\
-def explain_row(model, row):
-    explanation = shap.TreeExplainer(model)(row)
-    return float(explanation.base_values[0]), pd.Series(-explanation.values[0], index=row.columns)""",
-        # the average price as base: base plus contributions no longer equal the prediction
-        """\
-def explain_row(model, row):
-    explanation = shap.TreeExplainer(model)(row)
-    return float(yh_train.mean()), pd.Series(explanation.values[0], index=row.columns)""",
-        # the notebook's first test house, whatever row is given
-        """\
-def explain_row(model, row):
-    explanation = shap.TreeExplainer(model)(Xh_test.iloc[[0]])
-    return float(explanation.base_values[0]), pd.Series(explanation.values[0], index=row.columns)""",
-        # the feature values times the impurity importance: a contribution-looking number, not SHAP
-        """\
-def explain_row(model, row):
-    prediction = model.predict(row)[0]
-    weights = pd.Series(model.feature_importances_, index=row.columns)
-    return prediction - float((weights * row.iloc[0]).sum()), weights * row.iloc[0]""",
-        # contributions from a background sample (interventional): not the explainer's default
-        """\
-def explain_row(model, row):
-    explainer = shap.TreeExplainer(model, data=Xh_train.iloc[:100])
-    explanation = explainer(row)
-    return float(explanation.base_values[0]), pd.Series(explanation.values[0], index=row.columns)""",
-    ],
-    hints=[
-        "SHAP splits one prediction into a starting point (the model's average output) plus one "
-        "push per feature; for trees, shap.TreeExplainer computes them exactly.",
-        "`explainer = shap.TreeExplainer(model)`; `explainer(row)` returns an Explanation with "
-        "`.values` (rows × columns) and `.base_values` (one per row).",
-        "Take row 0 of both: the base value and `pd.Series(values[0], index=row.columns)`. Check "
-        "yourself: base + contributions.sum() equals model.predict(row)[0].",
-    ],
-)
-def shap_row(answer):
-    import numpy
-
-    case = _case()
-    model, X = case["booster"], case["held"]
-    for row in (3, 41):
-        one = X.iloc[[row]]
-        shown = f"explain_row(model, houses.iloc[[{row}]])"
-        with one_thread():
-            got = checks.returns(answer, model, one.copy(), name="explain_row")
-            prediction = float(model.predict(one)[0])
-        base, contributions = _shap_answer(got, shown, X.columns)
-        want_base, want = _shap_reference(row)
-        if numpy.allclose(contributions.to_numpy(), want, atol=1e-6) and abs(base - want_base) < 1e-6:
-            continue
-        if numpy.allclose(contributions.to_numpy(), -want, atol=1e-6):
-            raise Incorrect(f"{shown}: the contributions have the wrong sign; a feature that pushes the "
-                            "price up has a positive SHAP value")
-        if numpy.allclose(contributions.to_numpy(), want, atol=1e-6):
-            raise Incorrect(f"{shown}: the contributions are right but the base value is not the "
-                            "explainer's expected value, so base + contributions is "
-                            f"{base + contributions.sum():.1f}, not the prediction {prediction:.1f}")
-        if abs(base + contributions.sum() - prediction) > 1e-3:
-            raise Incorrect(f"{shown}: base + contributions = {base + contributions.sum():.1f}, but the "
-                            f"model predicts {prediction:.1f}; SHAP values of one row add up to its "
-                            "prediction (use the row you are given)")
-        raise Incorrect(f"{shown}: base and contributions add up to the prediction but are not "
-                        "TreeExplainer's default SHAP values for this row (no background data)")
-    base, want = _shap_reference(3)
-    top = X.columns[int(numpy.argmax(numpy.abs(want)))]
-    return (f"for the check's house, the model starts at {base:.0f} and `{top}` moves it the most "
-            f"({want[list(X.columns).index(top)]:+.0f}). Local and exact for trees; it explains the "
-            "model, not the world, and correlated columns share credit in ways that need care.")

@@ -31,8 +31,7 @@ _VISITS = """\
 import numpy as np
 import pandas as pd
 from sklearn.ensemble import RandomForestClassifier
-from sklearn.model_selection import (GroupKFold, KFold, StratifiedGroupKFold, StratifiedKFold,
-                                     cross_val_score)
+from sklearn.model_selection import GroupKFold, KFold, StratifiedGroupKFold, StratifiedKFold, cross_val_score
 from threadpoolctl import threadpool_limits
 
 from pathway.labs import tabular
@@ -80,10 +79,51 @@ def _splits(answer: Any, name: str, *args: Any, **kwargs: Any) -> list[tuple[Any
     setup=_SALES,
     solution="time_cv = TimeSeriesSplit(n_splits=5, gap=GAP)",
     right=[
+        # blind red team (written from the prompt and setup alone)
+        """\
+time_cv = TimeSeriesSplit(n_splits=5, gap=GAP + 3, test_size=20)""",
+        """\
+from sklearn.model_selection import BaseCrossValidator
+
+
+class Forward(BaseCrossValidator):
+    def get_n_splits(self, X=None, y=None, groups=None):
+        return 5
+
+    def _iter_test_indices(self, X=None, y=None, groups=None):
+        raise NotImplementedError
+
+    def split(self, X, y=None, groups=None):
+        n = len(X)
+        size = n // 6
+        for k in range(1, 6):
+            end = k * size
+            test = np.arange(end + GAP, min(end + GAP + size, n))
+            yield np.arange(0, end), test
+
+
+time_cv = Forward()""",
         "time_cv = TimeSeriesSplit(n_splits=5, gap=10, max_train_size=300)",
         "time_cv = TimeSeriesSplit(5, gap=7, test_size=30)",
     ],
     wrong=[
+        # blind red team (written from the prompt and setup alone)
+        """\
+time_cv = TimeSeriesSplit(n_splits=5, gap=3)""",
+        """\
+time_cv = TimeSeriesSplit(n_splits=6, gap=GAP)""",
+        """\
+from sklearn.model_selection import ShuffleSplit
+
+time_cv = ShuffleSplit(n_splits=5, test_size=0.2, random_state=0)""",
+        """\
+from sklearn.model_selection import StratifiedKFold
+
+time_cv = KFold(5, shuffle=True, random_state=GAP)""",
+        """\
+time_cv = TimeSeriesSplit(n_splits=5, gap=GAP).split(sales)""",
+        """\
+time_cv = 5""",
         "time_cv = KFold(n_splits=5, shuffle=True, random_state=0)",
         "time_cv = KFold(n_splits=5)",
         "time_cv = TimeSeriesSplit(n_splits=5)",
@@ -149,10 +189,32 @@ def _grouped(seed: int) -> tuple[Any, Any, Any]:
     setup=_VISITS,
     solution="patient_cv = GroupKFold(n_splits=5)",
     right=[
+        # blind red team (written from the prompt and setup alone)
+        """\
+patient_cv = StratifiedGroupKFold(n_splits=5)""",
         "patient_cv = StratifiedGroupKFold(n_splits=5, shuffle=True, random_state=0)",
         "from sklearn.model_selection import GroupKFold\n\npatient_cv = GroupKFold(5)",
     ],
     wrong=[
+        # blind red team (written from the prompt and setup alone)
+        """\
+patient_cv = StratifiedKFold(n_splits=5)""",
+        """\
+patient_cv = GroupKFold(n_splits=3)""",
+        """\
+from sklearn.model_selection import GroupShuffleSplit
+
+patient_cv = GroupShuffleSplit(n_splits=5, test_size=0.25, random_state=1)""",
+        """\
+from sklearn.model_selection import RepeatedKFold
+
+patient_cv = RepeatedKFold(n_splits=5, n_repeats=1, random_state=0)""",
+        """\
+patient_cv = list(GroupKFold(5).split(visits, groups=visits["patient"]))""",
+        """\
+from sklearn.model_selection import ShuffleSplit
+
+patient_cv = ShuffleSplit(5, random_state=0)""",
         "patient_cv = KFold(n_splits=5, shuffle=True, random_state=0)",
         "patient_cv = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)",
         "from sklearn.model_selection import GroupShuffleSplit\n\n"
@@ -241,6 +303,24 @@ def add_history(frame):
     out["mean_28"] = known.rolling(28).mean()
     return out""",
     right=[
+        # blind red team (written from the prompt and setup alone)
+        """\
+def add_history(frame):
+    s = frame["sales"]
+    lagged = s.shift(7)
+    return pd.concat(
+        [frame, lagged.rename("lag_7"), lagged.rolling(window=28).mean().rename("mean_28")], axis=1
+    )""",
+        """\
+def add_history(frame):
+    out = frame.copy()
+    values = out["sales"].to_numpy(dtype=float)
+    out["lag_7"] = np.concatenate([np.full(7, np.nan), values[:-7]])
+    kernel = np.convolve(values, np.ones(28) / 28, mode="valid")
+    mean = np.full(len(values), np.nan)
+    mean[34:] = kernel[: len(values) - 34]
+    out["mean_28"] = mean
+    return out""",
         """\
 def add_history(frame):
     return frame.assign(
@@ -262,6 +342,50 @@ def add_history(frame):
     return result""",
     ],
     wrong=[
+        # blind red team (written from the prompt and setup alone)
+        """\
+def add_history(frame):
+    out = frame.copy()
+    out["lag_7"] = out["sales"].shift(7)
+    out["mean_28"] = out["sales"].shift(6).rolling(28).mean()
+    return out""",
+        """\
+def add_history(frame):
+    out = frame.copy()
+    out["lag_7"] = out["sales"].shift(7)
+    out["mean_28"] = out["sales"].shift(7).rolling(27).mean()
+    return out""",
+        """\
+def add_history(frame):
+    out = frame.copy()
+    out["lag_7"] = out["sales"].shift(7)
+    out["mean_28"] = out["sales"].shift(7).expanding().mean()
+    return out""",
+        """\
+def add_history(frame):
+    out = frame.copy()
+    out["lag_7"] = out["sales"].shift(7).bfill()
+    out["mean_28"] = out["sales"].shift(7).rolling(28).mean()
+    return out""",
+        """\
+def add_history(frame):
+    out = frame.copy()
+    z = (out["sales"] - out["sales"].mean()) / out["sales"].std()
+    out["lag_7"] = out["sales"].shift(7)
+    out["mean_28"] = z.shift(7).rolling(28).mean()
+    return out""",
+        """\
+def add_history(frame):
+    out = frame[["sales"]].copy()
+    out["lag_7"] = out["sales"].shift(7)
+    out["mean_28"] = out["sales"].shift(7).rolling(28).mean()
+    return out""",
+        """\
+def add_history(frame):
+    out = frame.copy()
+    out["lag_7"] = out["sales"].shift(7)
+    out["mean_28"] = out["sales"].shift(7).rolling(28, min_periods=20).mean()
+    return out""",
         # the rolling mean includes the last (unknown) week
         """\
 def add_history(frame):
