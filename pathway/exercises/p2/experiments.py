@@ -396,7 +396,8 @@ def difference_ci(conv_a, n_a, conv_b, n_b, level=0.95):
         "uncertainty adds up from both arms.",
         "Var(p_b - p_a) = p_a(1 - p_a)/n_a + p_b(1 - p_b)/n_b; the interval is difference ± z × "
         "standard error, with z the two-sided quantile for `level`.",
-        "z = norm.ppf(1 - (1 - level) / 2): 1.96 only when level is 0.95.",
+        "The two-sided quantile leaves (1 - level) / 2 in each tail: norm.ppf of 1 minus that. It is "
+        "1.96 only when level is 0.95.",
     ],
 )
 def difference_ci(answer):

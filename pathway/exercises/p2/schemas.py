@@ -185,14 +185,12 @@ orders_schema = pa.DataFrameSchema(
     },
 )""",
         """\
-from pandera.typing import Series
-
 class orders_schema(pa.DataFrameModel):
-    order_id: Series[int] = pa.Field(unique=True)
-    amount: Series[float] = pa.Field(gt=0, le=5000)
-    items: Series[int] = pa.Field(ge=1, le=20)
-    country: Series[str] = pa.Field(isin=["DE", "FR", "NL", "BE"])
-    coupon: Series[str] = pa.Field(nullable=True)""",
+    order_id: int = pa.Field(unique=True)
+    amount: float = pa.Field(gt=0, le=5000)
+    items: int = pa.Field(ge=1, le=20)
+    country: str = pa.Field(isin=["DE", "FR", "NL", "BE"])
+    coupon: str = pa.Field(nullable=True)""",
         """\
 orders_schema = pa.DataFrameSchema(
     {

@@ -52,9 +52,9 @@ Xg_train, Xg_test, yg_train, yg_test = train_test_split(Xg, yg, test_size=0.25, 
 folds_g = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
 boosters = {
     # both find `merchant` as a category from its dtype, and split on groups of merchants
-    "hist": HistGradientBoostingClassifier(max_iter=100, learning_rate=0.05, max_leaf_nodes=15,
+    "hist": HistGradientBoostingClassifier(max_iter=60, learning_rate=0.1, max_leaf_nodes=15,
                                            categorical_features="from_dtype", random_state=0),
-    "lightgbm": lgb.LGBMClassifier(n_estimators=100, learning_rate=0.05, num_leaves=15, n_jobs=1,
+    "lightgbm": lgb.LGBMClassifier(n_estimators=60, learning_rate=0.1, num_leaves=15, n_jobs=1,
                                    deterministic=True, force_row_wise=True, random_state=0, verbose=-1),
 }
 """

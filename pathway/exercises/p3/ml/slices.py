@@ -347,8 +347,8 @@ def slice_recall(y_true, y_pred, groups):
         "Recall only looks at the actual positives of a slice: of those, what fraction did the model "
         "flag? A slice with 8 positives gives a far less certain number than one with 120.",
         "The Wilson interval for k successes out of n: centre (p + z²/2n) / (1 + z²/n), half-width "
-        "z·sqrt(p(1-p)/n + z²/4n²) / (1 + z²/n), with z = norm.ppf(0.975); here n is the slice's "
-        "number of positives.",
+        "z·sqrt(p(1-p)/n + z²/4n²) / (1 + z²/n), with z the 97.5% normal quantile; here n is the "
+        "slice's number of positives.",
         "Work with positions, not pandas' index: `.to_numpy()` on the Series, then a boolean mask per "
         "group; `scipy.stats.binomtest(k, n).proportion_ci(method=\"wilson\")` gives the interval.",
     ],
