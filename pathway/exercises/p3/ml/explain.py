@@ -241,17 +241,23 @@ def held_out_importance(model, X, y):
     ],
 )
 def held_out_importance(answer):
+    import copy
+
     import numpy as np
 
     case = _case()
     X, y = case["held"], case["y_held"]
-    before = X.copy()
+    given = X.copy()  # copies: a function that shuffles in place must not spoil the cached rows
     with one_thread():
-        got = checks.returns(answer, case["booster"], X.copy(), y.copy(), name="held_out_importance")
+        got = checks.returns(answer, copy.deepcopy(case["booster"]), given, y.copy(),
+                             name="held_out_importance")
+    if not given.equals(X):
+        raise Incorrect("held_out_importance changed the X it was given; shuffle a copy")
     got = _as_series(got, X.columns, "held_out_importance(model, X, y)")
     mean, spread = _importance()
-    # A mean of 10 shuffles varies by spread/sqrt(...) ~ `spread` across seeds; 4 of those plus 0.01
-    # (R² units) covers every honest shuffling, while the mistakes below are 0.05 or more away.
+    # `spread` is how much a 10-shuffle mean moves from seed to seed (0.003 to 0.017 of R² here); 4 of
+    # them plus 0.01 keeps every honest shuffling in. Impurity importances, the score after shuffling
+    # and the notebook's rows are 0.1 or more away; a single shuffle (3 spreads) is caught on most seeds.
     tolerance = 4 * spread + 0.01
     if bool(np.all(np.abs(got - mean) <= tolerance)):
         gaps = case["booster"].feature_importances_
@@ -262,8 +268,6 @@ def held_out_importance(answer):
                 "split off noise. Shuffling one of two correlated columns (area, rooms) also "
                 "understates both: read permutation importance as 'what the model uses', not "
                 "'what matters in the world'.")
-    if not X.equals(before):
-        raise Incorrect("held_out_importance changed the X it was given; shuffle a copy")
     if np.allclose(got, case["booster"].feature_importances_, atol=1e-9):
         raise Incorrect("these are the model's impurity importances (feature_importances_), learned "
                         "on the training rows; permute the columns of the held-out X and measure the "
@@ -417,16 +421,19 @@ def pd_curve(model, X, feature, grid):
     ],
 )
 def partial_dependence(answer):
+    import copy
+
     import numpy as np
 
     case = _case()
     model, X = case["piped"], case["held"]
     for feature, grid in _GRIDS:
         shown = f"pd_curve(model, X, {feature!r}, {list(grid)})"
-        before = X.copy()
+        given = X.copy()  # the learner's function gets copies: a mistake must not spoil the cache
         with one_thread():
-            got = checks.returns(answer, model, X, feature, list(grid), name="pd_curve")
-        if not X.equals(before):
+            got = checks.returns(answer, copy.deepcopy(model), given, feature, list(grid),
+                                 name="pd_curve")
+        if not given.equals(X):
             raise Incorrect(f"{shown} changed the X it was given: overwrite the column in a copy")
         try:
             values = np.asarray(got, dtype=float).ravel()

@@ -157,6 +157,8 @@ def explain_row(model, row):
     ],
 )
 def shap_row(answer):
+    import copy
+
     import numpy
 
     case = _case()
@@ -165,7 +167,7 @@ def shap_row(answer):
         one = X.iloc[[row]]
         shown = f"explain_row(model, houses.iloc[[{row}]])"
         with one_thread():
-            got = checks.returns(answer, model, one.copy(), name="explain_row")
+            got = checks.returns(answer, copy.deepcopy(model), one.copy(), name="explain_row")
             prediction = float(model.predict(one)[0])
         base, contributions = _shap_answer(got, shown, X.columns)
         want_base, want = _shap_reference(row)
