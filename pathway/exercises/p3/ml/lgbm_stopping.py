@@ -16,12 +16,16 @@ from .boosting_libs import _LGBM, _ns
 
 # ------------------------------------------------------------------ early stopping, categories natively
 _FRESH_SEED, _FRESH_ROWS, _PATIENCE = 23, 4000, 50
-# Honest early-stopped models score 0.718 to 0.774 on the check's fresh orders, depending on the
-# validation split (it decides when to stop: 21 to 68 trees) and the leaves; one tree scores 0.709,
-# 2000 trees without stopping 0.730. The rounds overlap, so the bar only refuses a model that learned
+# Honest early-stopped models score 0.707 to 0.774 on the check's fresh orders, depending on the
+# validation split (it decides when to stop: 7 to 68 trees) and the leaves; one tree scores 0.709,
+# 2000 trees without stopping 0.730. The ranges overlap, so the bar only refuses a model that learned
 # little or nothing (labels shuffled: 0.5); the structure checks (stopping, patience, validation
 # rows, the merchant as a category) catch the mistakes.
-AUC_BAR = 0.70
+AUC_BAR = 0.65
+# An honest model scores the same on Xg_test as on the fresh orders, to within the test split's noise
+# (-0.02 to 0.00 over four validation splits; a standard error of about 0.023); one fitted with the
+# test rows in its training data scores 0.17 to 0.19 higher on them. 0.08 lies between.
+_TEST_FLATTERY = 0.08
 
 
 @functools.cache
@@ -114,6 +118,13 @@ stopped.fit(X_fit, y_fit, eval_set=[(X_fit, y_fit), (X_val, y_val)], eval_metric
             callbacks=[lgb.early_stopping(stopping_rounds=50, verbose=False), lgb.log_evaluation(0)])""",
     ],
     wrong=[
+        # the test rows added to the fitting rows: early stopping on validation rows, but a leak
+        """\
+X_fit, X_val, y_fit, y_val = train_test_split(Xg_train, yg_train, test_size=0.2, random_state=0)
+X_fit, y_fit = pd.concat([X_fit, Xg_test]), pd.concat([y_fit, yg_test])
+stopped = lgb.LGBMClassifier(n_estimators=2000, learning_rate=0.05, n_jobs=1, random_state=0, verbose=-1)
+stopped.fit(X_fit, y_fit, eval_set=[(X_val, y_val)], eval_metric="auc",
+            callbacks=[lgb.early_stopping(50, verbose=False)])""",
         # blind red team (written from the prompt and setup alone)
         """\
 stopped = lgb.LGBMClassifier(
@@ -271,6 +282,9 @@ def lgbm_early_stop(answer):
                         "rows out of Xg_train")
     X, y = _fresh()
     auc = float(roc_auc_score(y, scores_of(answer, X, "stopped")))
+    if on_test - auc > _TEST_FLATTERY:
+        raise Incorrect(f"stopped scores {on_test:.3f} on Xg_test but {auc:.3f} on fresh orders: the "
+                        "test rows were in its training data. Fit on rows of Xg_train only")
     if auc < AUC_BAR:
         raise Incorrect(f"stopped scores ROC AUC {auc:.3f} on {_FRESH_ROWS} orders it never saw; the "
                         f"bar is {AUC_BAR}: check the rows and labels it was fitted on")
