@@ -51,7 +51,7 @@ EOF
 rm -rf "$venv"
 "$python" -m venv "$venv"
 # shellcheck disable=SC2086
-"$venv/bin/python" -m pip install -q -e ".[mlops]" $test_tools -c .ci/colab-constraints.txt
+"$venv/bin/python" -m pip install -q -e ".[mlops,tabular]" $test_tools -c .ci/colab-constraints.txt
 "$venv/bin/python" -m pip list 2>/dev/null \
   | grep -iE '^(numpy|pandas|matplotlib|seaborn|scikit-learn|scipy|platformdirs|ipykernel|ipython) ' || true
 # --- MLOps notebook (03c) ---------------------------------------------------------------------
@@ -60,6 +60,11 @@ rm -rf "$venv"
 "$venv/bin/python" -m pip list 2>/dev/null \
   | grep -iE '^(mlflow|fastapi|starlette|uvicorn|httpx|pydantic|onnx|onnxruntime|skl2onnx|skops) ' || true
 # --- end MLOps ----------------------------------------------------------------------------------
+# --- Tabular extra (02, 03) --------------------------------------------------------------------
+# LightGBM, SHAP and pandera: Colab preinstalls lightgbm and shap (not pinned in the constraints, so pip
+# keeps any version at or above the extra's bounds), not pandera, which the notebooks' setup cells install.
+"$venv/bin/python" -m pip list 2>/dev/null | grep -iE '^(lightgbm|shap|pandera|typeguard|numba) ' || true
+# --- end tabular --------------------------------------------------------------------------------
 
 # --- Notebook 01 (R, Java, C++) ----------------------------------------------------------------
 # 01's language exercises compile and run learner programs with Rscript, javac/java and g++ from the

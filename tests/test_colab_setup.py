@@ -57,7 +57,7 @@ COLAB_PREINSTALLED = {
 }
 # A notebook may install the workbook with one extra of its own (03c: `mle-pathway[mlops] @ ...`);
 # test_ipykernel_floor_in_the_extras_is_met_by_colab keeps every extra from upgrading Colab's packages.
-NOTEBOOK_EXTRAS = {"mlops"}
+NOTEBOOK_EXTRAS = {"mlops", "tabular"}
 UPGRADING_OPTIONS = {"-U", "--upgrade", "--force-reinstall", "-I", "--ignore-installed", "--pre"}
 
 

@@ -7,8 +7,9 @@ reader sees which file belongs to which notebook; exercise ids do not carry the 
 # The sections in the order the notebooks meet them (the order `pathway next` suggests exercises).
 SECTIONS = (
     # 03_ml_specialization: p3/ml/
-    "ml.supervised", "ml.unsupervised", "ml.nlp", "ml.features", "ml.evaluation",
-    "ml.tuning", "ml.boosting", "ml.imbalance", "ml.calibration", "ml.creation", "ml.open_ended",
+    "ml.supervised", "ml.unsupervised", "ml.nlp", "ml.features", "ml.evaluation", "ml.splits",
+    "ml.tuning", "ml.boosting", "ml.boosting_libs", "ml.lgbm_stopping", "ml.imbalance", "ml.calibration",
+    "ml.creation", "ml.explain", "ml.shap_values", "ml.slices", "ml.fairness", "ml.open_ended",
     # 03b_deep_learning: p3/deep/
     "deep.deep_learning", "deep.tensors", "deep.training", "deep.cnn", "deep.overfitting",
     "deep.sequences", "deep.transformers", "deep.transfer", "deep.keras_twin", "deep.saving",

@@ -49,16 +49,16 @@ def _stratified_plain():
     return StratifiedKFold(n_splits=5)
 
 
-def _per_fold(answer: Any, name: str, folds: int) -> dict[str, list[float]]:
+def _per_fold(answer: Any, name: str, folds: int, names: list[str] = _NAMES) -> dict[str, list[float]]:
     """model name -> its fold scores, from a dict of lists, arrays or Series (or a DataFrame)."""
     import numpy as np
 
     if hasattr(answer, "to_dict") and hasattr(answer, "columns"):
         answer = {str(c): answer[c] for c in answer.columns}
     checks.expect_type(answer, dict, "a dictionary (model name -> its fold scores)")
-    checks.same_set(answer.keys(), _NAMES, f"the keys of {name}")
+    checks.same_set(answer.keys(), names, f"the keys of {name}")
     out = {}
-    for key in _NAMES:
+    for key in names:
         value = answer[key]
         if isinstance(value, (str, bytes)) or not hasattr(value, "__len__"):
             raise Incorrect(f"{name}[{key!r}] holds one value ({checks.type_name(value)}); keep the "
