@@ -191,6 +191,8 @@ def test_a_finished_project_passes_every_line(finished, finished_lines):
     assert "fresh venv" in _status(finished_lines, "tests").detail
     assert "shuffled labels" in _status(finished_lines, "held_back").detail
     assert _git(finished, "status", "--porcelain", "--ignored") == ""
+    psutil = pytest.importorskip("psutil")
+    assert not psutil.Process().children(recursive=True)  # uvicorn and every child process stopped
 
 
 def test_the_table_the_page_and_the_roadmap_items(finished, finished_lines, tmp_path, home):
@@ -297,6 +299,10 @@ def test_an_empty_model_card(broken):
     card.write_text(re.sub(r"## Metric\n.*?\n\n", "## Metric\nAccuracy is high on the validation rows and "
                            "clearly better than the baseline, good enough for what it is for.\n\n", written,
                            flags=re.S))
+    _fails(broken, "model_card", "uncertainty")
+    card.write_text(re.sub(r"## Metric\n.*?\n\n", "## Metric\nAccuracy 0.97 over five folds of the training "
+                           "rows; always predicting the most frequent class scores 0.44.\n\n", written,
+                           flags=re.S))  # a value without its spread
     _fails(broken, "model_card", "uncertainty")
 
 

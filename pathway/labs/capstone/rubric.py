@@ -21,8 +21,8 @@ from .lines import LINES, Line, failed, passed, skipped
 LARGE_BYTES = 1_000_000
 _MIN_WORDS = 12
 CARD_SECTIONS = {"data": r"data", "metric": r"metric", "intended use": r"intended\s+use", "limits": r"limit"}
-_UNCERTAINTY = re.compile(r"±|\+/-|\+-|interval|\bci\b|std|standard (deviation|error)|confidence|"
-                          r"bootstrap|folds?\b", re.IGNORECASE)
+_UNCERTAINTY = re.compile(r"±|\+/-|\+-|interval|\bci\b|\bstd\b|standard (deviation|error)|confidence|"
+                          r"between \d*\.?\d+ and \d", re.IGNORECASE)
 SECRET_PATTERNS = {
     "an AWS access key id": re.compile(r"\b(AKIA|ASIA)[0-9A-Z]{16}\b"),
     "a private key": re.compile(r"-----BEGIN (RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY"),
@@ -82,7 +82,7 @@ def _trained(folder: Path, tmp: Path, want: set[str]) -> probes.Trained:
     if not want & {"reproducible", "held_back", "service", "docker"}:
         return probes.Trained()
     try:
-        return probes.training_lines(folder, tmp)
+        return probes.training_lines(folder, tmp, want)
     except Exception as exc:
         message = f"the training check stopped: {type(exc).__name__}: {str(exc)[:300]}"
         return probes.Trained([failed("reproducible", message, "fix what it names"),
