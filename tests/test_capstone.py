@@ -253,6 +253,29 @@ def test_an_unseeded_model(broken):
     _fails(broken, "reproducible", "seed")
 
 
+def test_training_that_logs_nothing_to_mlflow_and_a_timing_metric_that_is_tolerated(broken):
+    train = broken / "train.py"
+    written = train.read_text()
+    _edit(train, '        mlflow.log_metric("accuracy", accuracy)\n',
+          '        mlflow.log_metric("accuracy", accuracy)\n'
+          '        mlflow.log_metric("train_seconds", __import__("time").perf_counter())\n')
+    [line] = rubric.check(broken, only=["reproducible"])
+    assert line.status == "pass", line  # a time differs between runs; the metric that matters does not
+    train.write_text(written.replace("    with mlflow.start_run():", "    if False:"))
+    _fails(broken, "reproducible", "no finished MLflow run", "set_tracking_uri")
+
+
+def test_docker_runs_only_with_a_daemon_and_the_learners_go_ahead(finished, monkeypatch):
+    from pathway.labs.capstone import probes
+
+    monkeypatch.setattr(linters, "docker_daemon", lambda: None)
+    line = probes.docker_line(finished, probes.Trained(), allow=False)
+    assert line.status == "skipped" and "--docker" in line.fix
+    assert probes.docker_line(finished, probes.Trained(), allow=True).status == "fail"  # no model to ship
+    monkeypatch.setattr(linters, "docker_daemon", lambda: "no Docker daemon answers")
+    assert probes.docker_line(finished, probes.Trained(), allow=True).status == "skipped"
+
+
 def test_held_back_rows_leaking_into_training(broken):
     _edit(broken / "train.py", "    frame = pd.read_csv(TRAIN_CSV)\n",
           "    from pathway.labs import datasets\n\n    frame = pd.read_csv(TRAIN_CSV)\n"

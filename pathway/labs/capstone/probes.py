@@ -7,6 +7,7 @@ is never written to; every child process has a time limit and every server is st
 from __future__ import annotations
 
 import math
+import re
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from .lines import Line, failed, passed, skipped
 
 _SHUFFLE_SEED = 40_917  # the leak probe's own; no notebook shows it
 _SERVICE_ROWS = 8
+_TIMED = re.compile(r"time|second|duration|latency|elapsed|_ms$|_sec$", re.IGNORECASE)
 
 
 def tests_line(folder: Path, tmp: Path) -> Line:
@@ -76,7 +78,9 @@ def training_lines(folder: Path, tmp: Path, want: set[str]) -> Trained:
     held.drop(columns=[config.target]).to_csv(rows_csv, index=False)
     shipped = pd.read_csv(work / project.TRAIN_CSV)
     models = [tmp / f"model-{n}.joblib" for n in (1, 2, 3)]
+    logged_before = len(runs.mlflow_metrics(work))  # a store the learner committed keeps its old runs
     first = runs.train(work, models[0])
+    logged_first = len(runs.mlflow_metrics(work))
     with ThreadPoolExecutor(max_workers=1) as pool:
         leak_run = None
         if first.ok and "held_back" in want:
@@ -104,7 +108,8 @@ def training_lines(folder: Path, tmp: Path, want: set[str]) -> Trained:
         found.lines = [failed("reproducible", "the models could not be compared: see the next line", fix),
                        line]
         return found
-    found.lines.append(_reproducible(runs.mlflow_metrics(work), scores))
+    logged = runs.mlflow_metrics(work)
+    found.lines.append(_reproducible(logged[logged_before:logged_first], logged[logged_first:], scores))
     truth = held[config.target].astype(str).tolist()
     majority = str(shipped[config.target].mode().iloc[0])
     baseline = sum(t == majority for t in truth) / len(truth)
@@ -153,19 +158,21 @@ def _accuracy(predicted: list[str], truth: list[str]) -> float:
     return sum(p == t for p, t in zip(predicted, truth, strict=True)) / len(truth)
 
 
-def _reproducible(metrics: list[dict[str, float]], scores: list[dict]) -> Line:
-    if len(metrics) < 2:
-        return failed("reproducible",
-                      f"{len(metrics)} finished MLflow run(s) in mlflow.db after two trainings",
-                      "log each training run to MLflow with the tracking URI set explicitly: "
+def _reproducible(first_runs: list[dict[str, float]], second_runs: list[dict[str, float]],
+                  scores: list[dict]) -> Line:
+    """Each training logged its MLflow run(s); the two trainings' metrics and models are the same."""
+    if not first_runs or not second_runs:
+        return failed("reproducible", "a training logged no finished MLflow run to a SQLite store in the "
+                      "project", "log each training run to MLflow with the tracking URI set explicitly: "
                       "mlflow.set_tracking_uri(f\"sqlite:///{HERE / 'mlflow.db'}\") and mlflow.start_run()")
-    first, second = metrics[-2], metrics[-1]
+    first_runs, second_runs = _untimed(first_runs), _untimed(second_runs)
+    first = first_runs[-1]
     if not first or any(isinstance(v, float) and math.isnan(v) for v in first.values()):
         return failed("reproducible", f"the run logged no usable metric ({first or 'none'})",
                       "log the validation metric, e.g. mlflow.log_metric(\"accuracy\", value)")
-    if first != second:
-        return failed("reproducible", f"two runs logged different metrics: {first} then {second}",
-                      "fix every seed (the split's random_state, the model's random_state)")
+    if first_runs != second_runs:
+        return failed("reproducible", f"two trainings logged different metrics: {first_runs} then "
+                      f"{second_runs}", "fix every seed (the split's random_state, the model's random_state)")
     same_proba = _close(scores[0].get("proba"), scores[1].get("proba"))
     if scores[0]["pred"] != scores[1]["pred"] or not same_proba:
         return failed("reproducible", "two runs logged the same metric but gave different models "
@@ -173,6 +180,11 @@ def _reproducible(metrics: list[dict[str, float]], scores: list[dict]) -> Line:
                       "fix every seed (the split's random_state, the model's random_state)")
     shown = ", ".join(f"{k}={v:.4g}" for k, v in sorted(first.items()))
     return passed("reproducible", f"two runs, the same MLflow metrics ({shown}) and the same predictions")
+
+
+def _untimed(logged: list[dict[str, float]]) -> list[dict[str, float]]:
+    """The metrics without those that measure time, which differ between any two runs."""
+    return [{k: v for k, v in run.items() if not _TIMED.search(k)} for run in logged]
 
 
 def _close(a: Any, b: Any) -> bool:
@@ -303,8 +315,6 @@ def docker_line(folder: Path, trained: Trained, allow: bool) -> Line:
 
 
 def _docker_build_and_ask(trained: Trained) -> Line:
-    import re
-
     import httpx
 
     from ..serving import free_port

@@ -151,17 +151,21 @@ def score(folder: Path, models: list[Path], rows_csv: Path) -> list[dict]:
 
 
 def mlflow_metrics(folder: Path) -> list[dict[str, float]]:
-    """The metrics of each finished MLflow run in `folder/mlflow.db`, oldest first."""
-    db = folder / "mlflow.db"
-    if not db.is_file():
-        return []
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    try:
-        runs = conn.execute("SELECT run_uuid FROM runs WHERE status = 'FINISHED' "
-                            "ORDER BY start_time, run_uuid").fetchall()
-        return [dict(conn.execute("SELECT key, value FROM latest_metrics WHERE run_uuid = ?", r).fetchall())
-                for r in runs]
-    except sqlite3.Error:
-        return []
-    finally:
-        conn.close()
+    """The metrics of each finished MLflow run in the project's SQLite store, oldest first.
+
+    The store is `mlflow.db`, or else the one SQLite file in the project's top folder that holds
+    MLflow's `runs` table.
+    """
+    candidates = [folder / "mlflow.db", *sorted(p for p in folder.glob("*.db") if p.name != "mlflow.db")]
+    for db in (p for p in candidates if p.is_file()):
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        try:
+            runs = conn.execute("SELECT run_uuid FROM runs WHERE status = 'FINISHED' "
+                                "ORDER BY start_time, run_uuid").fetchall()
+            return [dict(conn.execute("SELECT key, value FROM latest_metrics WHERE run_uuid = ?",
+                                      r).fetchall()) for r in runs]
+        except sqlite3.Error:
+            continue
+        finally:
+            conn.close()
+    return []
