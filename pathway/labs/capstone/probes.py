@@ -222,15 +222,22 @@ def _probe_service(url: str, held: Any, target: str, expected: list[str], model:
         if health.status_code != 200:
             return failed("service", f"GET /health answered {health.status_code}",
                           "make /health answer 200 (and say the model is loaded)")
-        fields, numeric = _request_fields(client.get("/openapi.json").json())
+        try:
+            fields, numeric = _request_fields(client.get("/openapi.json").json())
+        except ValueError:
+            return failed("service", "GET /openapi.json is not JSON: the request's fields are unknown",
+                          "keep FastAPI's OpenAPI page on (do not set openapi_url=None)")
         if not fields:
             return failed("service", "POST /predict declares no required field in its request body",
                           fix_schema)
-        complete = held.drop(columns=[target]).dropna()
-        rows = complete.head(_SERVICE_ROWS)
+        frame = held.drop(columns=[target])
+        rows = frame.dropna(subset=[f for f in fields if f in frame.columns]).head(_SERVICE_ROWS)
+        if rows.empty:
+            return failed("service", "no held-back row has every field the service requires",
+                          "require only the fields a caller always has")
         answers = []
         for index, row in rows.iterrows():
-            body = {k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()}
+            body = {k: None if v != v else (v.item() if hasattr(v, "item") else v) for k, v in row.items()}
             response = client.post("/predict", json=body)
             if response.status_code != 200:
                 return failed("service", f"POST /predict answered {response.status_code} to a good row: "
