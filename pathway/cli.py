@@ -1,5 +1,5 @@
-"""The `pathway` command: status, mark, next, review, export, import, reset, chart, report, notebooks
-and lab.
+"""The `pathway` command: status, mark, next, review, export, import, reset, chart, report, notebooks,
+lab and capstone.
 
 Usage errors exit 2 (argparse); any other failure prints one line and exits 1.
 """
@@ -173,6 +173,12 @@ def _cmd_lab(args: argparse.Namespace) -> int:
     return run_lab(command, report.folder)
 
 
+def _cmd_capstone(args: argparse.Namespace) -> int:
+    from .labs.capstone import command
+
+    return command.run(args)
+
+
 def _how_many(text: str) -> int:
     """`pathway next N`: a whole number of at least 1."""
     try:
@@ -245,6 +251,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("notebook", nargs="?", help="which notebook: a number (3, 03b), a word (deep) or a name")
     p.add_argument("--folder", default=None, help="your notebooks folder (default ./mle-pathway-notebooks)")
     p.set_defaults(run=_cmd_lab)
+
+    p = sub.add_parser("capstone", help="scaffold and check a project repository of your own (Phase 4)",
+                       description="Your capstone: `new` scaffolds a project repository outside the workbook "
+                       "(data, MLflow training, tests, FastAPI service, Dockerfile, CI workflow, model card; "
+                       "every decision a TODO); `check` runs the rubric on it and records the result.")
+    actions = p.add_subparsers(dest="capstone_command", required=True, metavar="ACTION")
+    a = actions.add_parser("new", help="scaffold a new project (a git repository with a first commit)")
+    a.add_argument("folder", help="a new or empty folder outside the workbook")
+    a.add_argument("--data", help="a workbook dataset: penguins (default) or churn")
+    a.add_argument("--csv", help="your own CSV instead (with --target)")
+    a.add_argument("--target", help="the column of --csv your model predicts")
+    a = actions.add_parser("check", help="run the rubric on a project; exit 1 while a line fails")
+    a.add_argument("folder", help="the project's folder")
+    a.add_argument("--html", help="also write the rubric as an HTML page to this file")
+    a.add_argument("--docker", action="store_true",
+                   help="also docker build and request the container (downloads the base image and packages)")
+    a.add_argument("--only", action="append", metavar="LINE",
+                   help="run only this rubric line, repeatable (tests, reproducible, held_back, service, "
+                   "dockerfile, docker, workflow, model_card, readme, history, secrets, large_files)")
+    p.set_defaults(run=_cmd_capstone)
     return parser
 
 
