@@ -291,5 +291,5 @@ def pack_context(answer):
                             f"kept {len(got)} passage(s); {len(want)} fit. Count WordPiece tokens "
                             "(tokenizer.tokenize), the question included, keep passages while the total "
                             "is at most the budget, and stop at the first that does not fit")
-    return ("counted in tokens, not words: 'E-217' is 4 tokens and 'unbelievably' 4, which is why a "
+    return ("counted in tokens, not words: 'E-217' is 3 tokens and 'unbelievably' 5, which is why a "
             "budget in words overflows a context window, and why an LLM's bill is read in tokens.")
