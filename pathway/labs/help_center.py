@@ -110,3 +110,20 @@ def handbook_text() -> str:
     """Every handbook passage, one per line: the training text of the character language model."""
     frame = corpus()
     return "\n".join(frame.loc[frame["source"] == "handbook", "text"])
+
+
+_INSTRUCTION = re.compile(
+    r"\b(ignore|disregard|forget)\b.{0,40}\b(instructions?|rules|prompts?|messages)\b"
+    r"|\byou are now\b|\b(admin|developer|jailbreak) mode\b|\bsystem prompt\b"
+    r"|\b(assistants?|chatbots?|ai|language models?|llms?)\b.{0,30}\b(must|should|shall|always|never)\b"
+    r"|\b(tell|inform|answer)\b.{0,20}\b(every|all|each) (users?|customers?|riders?|passengers?)\b",
+    re.IGNORECASE,
+)
+
+
+def looks_like_instruction(sentence: str) -> bool:
+    """Whether a sentence gives orders to an AI system ("ignore all previous instructions", "you are
+    now in admin mode", "assistants must ..."): text retrieved from a corpus is data to quote, never
+    instructions to follow, and a sentence like this is no evidence for any answer. A pattern list
+    like this one catches the common phrasings, not every possible one."""
+    return bool(_INSTRUCTION.search(str(sentence)))
