@@ -179,7 +179,8 @@ def mrr(runs):
         # crashes on no runs
         '''\
 def mrr(runs):
-    return sum(next((1 / (i + 1) for i, d in enumerate(ret) if d in rel), 0) for ret, rel in runs) / len(runs)''',
+    ranks = [next((1 / (i + 1) for i, d in enumerate(ret) if d in rel), 0) for ret, rel in runs]
+    return sum(ranks) / len(runs)''',
         # a sum, not a mean
         '''\
 def mrr(runs):

@@ -254,7 +254,9 @@ def grounded_answer(question, passages, threshold):
     q = language.encoder().encode(question, normalize_embeddings=True)
     scored = [(float(v @ q), s, pid) for v, (s, pid) in zip(language.embed([r[0] for r in rows]), rows)]
     score, sentence, pid = max(scored)
-    return {"answer": sentence, "citations": [pid]} if score >= threshold else {"answer": None, "citations": []}''',
+    if score < threshold:
+        return {"answer": None, "citations": []}
+    return {"answer": sentence, "citations": [pid]}''',
     ],
     wrong=[
         # no guard: the planted sentence wins on a question about bicycle fares
