@@ -66,6 +66,14 @@ def causal_mask(length):
         "def causal_mask(length):\n    return ~torch.eye(length, dtype=torch.bool)",
         "def causal_mask(length):\n    return torch.zeros(length, length, dtype=torch.bool)",
         "def causal_mask(length):\n    return torch.triu(torch.ones(6, 6, dtype=torch.bool), diagonal=1)",
+        # blind red team: transposed: the past hidden
+        '''\
+def causal_mask(length):
+    return torch.triu(torch.ones(length, length), diagonal=1).bool().T''',
+        # blind red team: the diagonal and its neighbour open
+        '''\
+def causal_mask(length):
+    return torch.ones(length, length, dtype=torch.bool).triu(2)''',
     ],
     hints=[
         "Row i of the mask is the query at position i; column j the key at position j. Which (i, j) "
@@ -446,6 +454,37 @@ def generate(lm, prompt_ids, steps, temperature, top_k, seed):
             token = int(torch.multinomial(torch.softmax(scores, -1), 1, generator=g))
         new.append(token)
         ids = torch.cat([ids, torch.tensor([token])])
+    return new''',
+        # blind red team: a new generator every step
+        '''\
+def generate(lm, prompt_ids, steps, temperature, top_k, seed):
+    ids, new = prompt_ids.clone(), []
+    for _ in range(steps):
+        s = lm(ids[None, -context:])[0, -1].detach()
+        if temperature == 0:
+            t = int(s.argmax())
+        else:
+            s = s / temperature
+            if top_k is not None:
+                s = s.masked_fill(s < torch.topk(s, top_k).values[-1], float("-inf"))
+            t = int(torch.multinomial(torch.softmax(s, -1), 1, generator=torch.Generator().manual_seed(seed)))
+        new.append(t); ids = torch.cat([ids, torch.tensor([t])])
+    return new''',
+        # blind red team: never appends the new token
+        '''\
+def generate(lm, prompt_ids, steps, temperature, top_k, seed):
+    g = torch.Generator().manual_seed(seed)
+    new = []
+    for _ in range(steps):
+        s = lm(prompt_ids[None, -context:])[0, -1].detach()
+        if temperature == 0:
+            t = int(s.argmax())
+        else:
+            s = s / temperature
+            if top_k is not None:
+                s = s.masked_fill(s < torch.topk(s, top_k).values[-1], float("-inf"))
+            t = int(torch.multinomial(torch.softmax(s, -1), 1, generator=g))
+        new.append(t)
     return new''',
     ],
     hints=[

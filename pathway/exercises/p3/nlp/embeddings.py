@@ -108,6 +108,19 @@ def mean_pool(token_states, attention_mask):
 def mean_pool(token_states, attention_mask):
     mask = attention_mask.unsqueeze(-1).bool()
     return token_states.masked_fill(~mask, -1e9).max(dim=1).values''',
+        # blind red team: a mean over the batch axis
+        '''\
+def mean_pool(token_states, attention_mask):
+    m = attention_mask.unsqueeze(-1).float()
+    return (token_states * m).sum(0) / m.sum(0).clamp(min=1)''',
+        # blind red team: [CLS] and [SEP] left out
+        '''\
+def mean_pool(token_states, attention_mask):
+    rows = []
+    for s, m in zip(token_states, attention_mask):
+        n = int(m.sum())
+        rows.append(s[1:max(n - 1, 2)].mean(0))
+    return torch.stack(rows)''',
     ],
     hints=[
         "Turn the mask into weights of shape (n, L, 1) so it broadcasts over the d dimensions.",

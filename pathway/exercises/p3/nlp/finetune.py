@@ -74,6 +74,12 @@ from sklearn.preprocessing import StandardScaler
 from sklearn.svm import SVC
 
 head = make_pipeline(StandardScaler(), SVC()).fit(language.embed(train_texts), np.array(train_labels))''',
+        # the intents' names as labels
+        '''\
+from sklearn.linear_model import LogisticRegression
+
+names = [intents[y] for y in train_labels]
+head = LogisticRegression(max_iter=2000, C=10).fit(language.embed(train_texts), names)''',
         '''\
 from sklearn.neighbors import KNeighborsClassifier
 
@@ -81,6 +87,14 @@ head = KNeighborsClassifier(n_neighbors=5, metric="cosine").fit(language.embed(t
     ],
     wrong=[
         "from sklearn.linear_model import LogisticRegression\nhead = LogisticRegression(max_iter=1000)",
+        # eight messages only
+        '''\
+from sklearn.linear_model import LogisticRegression
+head = LogisticRegression(max_iter=1000).fit(language.embed(train_texts[:8]), train_labels[:8])''',
+        # the first 10 dimensions of the embeddings
+        '''\
+from sklearn.linear_model import LogisticRegression
+head = LogisticRegression(max_iter=1000).fit(language.embed(train_texts)[:, :10], train_labels)''',
         '''\
 from sklearn.dummy import DummyClassifier
 head = DummyClassifier().fit(language.embed(train_texts), train_labels)''',
@@ -104,6 +118,8 @@ head = LogisticRegression(max_iter=1000).fit(language.embed(train_texts), sorted
 def frozen_head(answer):
     import numpy as np
 
+    from ....labs import help_center
+
     checks.estimator(answer, name="head")
     model = answer
     X = _held_back_vectors()
@@ -113,9 +129,12 @@ def frozen_head(answer):
         raise Incorrect(f"head.predict on 384-dimensional sentence embeddings raised {type(exc).__name__}: "
                         "fit it on `language.embed(train_texts)`") from None
     y = np.asarray([label for _, label in HELD_BACK])
+    if predicted.dtype.kind in "UO":  # fitted on the intents' names: read them back as labels
+        names = {name: i for i, name in enumerate(help_center.INTENTS)}
+        predicted = np.asarray([names.get(str(p), -1) for p in predicted])
     if predicted.shape != y.shape:
         raise Incorrect(f"head.predict returned shape {predicted.shape} for {len(y)} messages")
-    score = float(np.mean(predicted.astype(str) == y.astype(str)))
+    score = float(np.mean(predicted.astype(str) == y.astype(str)))  # labels as ints or int-like
     if score < FROZEN_NEED:
         raise Incorrect(f"head gets {score:.0%} of the check's {len(y)} held-back messages right; it needs "
                         f"{FROZEN_NEED:.0%}. Is it fitted on the embeddings with the labels in their order?")
@@ -285,6 +304,7 @@ def _check_model() -> tuple[Any, Any]:
         for param in model.parameters():
             if param.requires_grad:
                 param.copy_(torch.randn(param.shape, generator=g) * 0.2)
+    model.pathway_given = True   # a copy carries this attribute; a model loaded from the folder does not
     return model.eval(), _logits(model, [t for t, _ in HELD_BACK], "the check's model")
 
 
@@ -342,6 +362,14 @@ def save_and_reload(model, folder):
     model.save_pretrained(folder)
     config = LoraConfig(task_type="SEQ_CLS", r=2, target_modules=["query", "value"])
     return get_peft_model(language.classifier(num_labels=4), config).eval()''',
+        # saved, but the copy in memory is returned instead of what was saved
+        '''\
+import copy
+
+
+def save_and_reload(model, folder):
+    model.save_pretrained(folder)
+    return copy.deepcopy(model).eval()''',
         # the adapter merged into the base and the merged model saved
         '''\
 def save_and_reload(model, folder):
@@ -371,6 +399,9 @@ def adapter_reload(answer):
         sizes = {str(p.relative_to(folder)): p.stat().st_size for p in Path(folder).rglob("*") if p.is_file()}
     if fresh is model:
         raise Incorrect("save_and_reload returned the model it was given: load a new one from the folder")
+    if getattr(fresh, "pathway_given", False) and sum(sizes.values()) <= 5_000_000:
+        raise Incorrect("save_and_reload returned a copy of the model it was given, not a model loaded from "
+                        "the folder: load the saved adapter with PeftModel.from_pretrained")
     if not sizes:
         raise Incorrect("save_and_reload wrote nothing into `folder`")
     biggest = max(sizes, key=sizes.get)

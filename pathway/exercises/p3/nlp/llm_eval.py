@@ -27,6 +27,7 @@ SETUP = _NORMALISE
 _QA = [
     ("The crossing takes 25 minutes.", "the crossing takes 25 minutes", 1.0, 1.0),
     ("25 minutes", "The crossing takes 25 minutes.", 0.0, 2 * (1.0 * 0.5) / 1.5),
+    ("minutes 25", "25 minutes", 0.0, 1.0),                                   # same words, other order
     ("two two euros", "two euros", 0.0, 2 * (2 / 3 * 1.0) / (2 / 3 + 1.0)),    # a repeat counts once
     ("an hour", "the hour", 1.0, 1.0),                                        # articles removed
     ("", "", 1.0, 1.0),                                                       # both empty: agree
@@ -122,6 +123,15 @@ def qa_scores(prediction, truth):
         return float(pred == gold), 0.0
     p, r = common / len(pred), common / len(gold)
     return float(pred == gold), 2 * p * r / (p + r)''',
+        # exact match on sorted words: the order is lost
+        '''\
+def qa_scores(prediction, truth):
+    p, t = normalise(prediction).split(), normalise(truth).split()
+    em = float(sorted(p) == sorted(t))
+    if not p or not t:
+        return em, float(p == t)
+    common = sum((Counter(p) & Counter(t)).values())
+    return em, 2 * common / (len(p) + len(t))''',
         # empty against empty scored as a miss
         '''\
 def qa_scores(prediction, truth):
@@ -256,6 +266,30 @@ def system_report(records, passages, price_in, price_out):
         # raw text: a lower-case answer is not found in its passage
         _REPORT.replace('normalise(r["answer"]) in normalise(texts.get(c, ""))',
                         'r["answer"] in texts.get(c, "")'),
+        # blind red team: cost over the answered records only
+        '''\
+def system_report(records, passages, price_in, price_out):
+    texts = dict(zip(passages["id"], passages["text"]))
+    answered = [r for r in records if r["answer"] is not None]
+    ok = [bool(r["citations"])
+          and all(normalise(r["answer"]) in normalise(texts.get(c, "")) for c in r["citations"])
+          for r in answered]
+    cost = [(r["tokens_in"] * price_in + r["tokens_out"] * price_out) / 1e6 for r in answered]
+    return {"faithfulness": sum(ok) / len(answered) if answered else 1.0,
+            "cost_per_query": sum(cost) / max(len(answered), 1),
+            "p95_seconds": float(np.percentile([r["seconds"] for r in records], 95))}''',
+        # blind red team: another percentile method
+        '''\
+def system_report(records, passages, price_in, price_out):
+    texts = dict(zip(passages["id"], passages["text"]))
+    answered = [r for r in records if r["answer"] is not None]
+    ok = [bool(r["citations"])
+          and all(normalise(r["answer"]) in normalise(texts.get(c, "")) for c in r["citations"])
+          for r in answered]
+    cost = [(r["tokens_in"] * price_in + r["tokens_out"] * price_out) / 1e6 for r in records]
+    return {"faithfulness": sum(ok) / len(answered) if answered else 1.0,
+            "cost_per_query": sum(cost) / len(records),
+            "p95_seconds": float(np.percentile([r["seconds"] for r in records], 95, method="nearest"))}''',
     ],
     hints=[
         "Build a dict from passage id to text first; `texts.get(c, \"\")` gives an empty text for an "

@@ -100,6 +100,18 @@ def recall_at_k(retrieved, relevant, k):
 def recall_at_k(retrieved, relevant, k):
     relevant = set(relevant)
     return len(set(retrieved[:k - 1]) & relevant) / len(relevant) if relevant else 0.0''',
+        # blind red team: a hit rate, not recall
+        '''\
+def recall_at_k(retrieved, relevant, k):
+    if not relevant:
+        return 0.0
+    return float(any(r in relevant for r in retrieved[:k]))''',
+        # blind red team: nothing relevant read as 1.0
+        '''\
+def recall_at_k(retrieved, relevant, k):
+    if not relevant:
+        return 1.0
+    return len(set(retrieved[:k]) & set(relevant)) / len(set(relevant))''',
     ],
     hints=[
         "Only the first k results count: `retrieved[:k]`, which also works when k is past the end.",
@@ -190,6 +202,31 @@ def mrr(runs):
 def mrr(runs):
     total = sum(sum(1 / (i + 1) for i, d in enumerate(ret) if d in rel) for ret, rel in runs)
     return total / len(runs) if runs else 0.0''',
+        # blind red team: the best query, not the mean
+        '''\
+def mrr(runs):
+    if not runs:
+        return 0.0
+    best = 0.0
+    for ret, rel in runs:
+        for i, d in enumerate(ret, 1):
+            if d in rel:
+                best = max(best, 1 / i)
+                break
+    return best''',
+        # blind red team: repeats removed before ranking
+        '''\
+def mrr(runs):
+    if not runs:
+        return 0.0
+    total = 0.0
+    for ret, rel in runs:
+        uniq = list(dict.fromkeys(ret))
+        for i, d in enumerate(uniq, 1):
+            if d in rel:
+                total += 1 / i
+                break
+    return total / len(runs)''',
     ],
     hints=[
         "For one query: walk the ranking with `enumerate(retrieved, start=1)` and stop at the first "
@@ -298,6 +335,18 @@ def ndcg_at_k(retrieved, gains, k):
     ideal = sorted(gains.values(), reverse=True)[:k]
     idcg = sum((2 ** g - 1) / np.log2(i + 2) for i, g in enumerate(ideal))
     return float(dcg / idcg) if idcg > 0 else 0.0''',
+        # blind red team: the ideal in ascending order
+        '''\
+def ndcg_at_k(retrieved, gains, k):
+    dcg = sum(gains.get(d, 0) / np.log2(i + 1) for i, d in enumerate(retrieved[:k], 1))
+    ideal = sorted(gains.values())[:k]
+    idcg = sum(g / np.log2(i + 1) for i, g in enumerate(ideal, 1))
+    return float(dcg / idcg) if idcg else 0.0''',
+        # blind red team: DCG without the ideal
+        '''\
+def ndcg_at_k(retrieved, gains, k):
+    dcg = sum(gains.get(d, 0) / np.log2(i + 1) for i, d in enumerate(retrieved[:k], 1))
+    return float(dcg)''',
     ],
     hints=[
         "Write the DCG of a list of gains once and use it twice: for the gains of what was retrieved, "

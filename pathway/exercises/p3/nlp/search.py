@@ -92,6 +92,17 @@ def top_k(query, docs, k):
 def top_k(query, docs, k):
     sims = (docs / np.linalg.norm(docs, axis=1, keepdims=True)) @ query
     return np.argsort(-sims, kind="stable")[:5].tolist()''',
+        # blind red team: one norm for the whole matrix
+        '''\
+def top_k(query, docs, k):
+    sims = (docs / np.linalg.norm(docs)) @ (query / np.linalg.norm(query))
+    return np.argsort(-sims, kind="stable")[:k].tolist()''',
+        # blind red team: k = 0 read as 'all'
+        '''\
+def top_k(query, docs, k):
+    sims = (docs / np.linalg.norm(docs, axis=1, keepdims=True)) @ query
+    order = np.argsort(-sims, kind="stable")
+    return order[:k].tolist() if k else order.tolist()''',
     ],
     hints=[
         "Cosine similarity is the dot product of the two vectors after dividing each by its length "
@@ -226,6 +237,17 @@ def semantic_search(query, k):
 def semantic_search(query, k):
     scores = doc_vectors @ language.embed([query])[0]
     return passages["id"].iloc[np.argsort(-scores)[:3]].tolist()''',
+        # blind red team: k + 1 results
+        '''\
+def semantic_search(query, k):
+    scores = doc_vectors @ language.embed([query])[0]
+    return passages["id"].iloc[np.argsort(-scores)[:k + 1]].tolist()''',
+        # blind red team: (id, score) pairs
+        '''\
+def semantic_search(query, k):
+    scores = doc_vectors @ language.embed([query])[0]
+    best = np.argsort(-scores)[:k]
+    return [(passages["id"].iloc[i], float(scores[i])) for i in best]''',
     ],
     hints=[
         "`language.embed([query])` gives a (1, 384) array; its row 0 is the query's vector.",

@@ -94,6 +94,14 @@ def encode_batch(texts, max_length):
     enc = tokenizer(texts, padding=True, truncation=True, max_length=max_length, return_tensors="pt")
     ids = enc["input_ids"].masked_fill(enc["attention_mask"] == 0, 102)
     return {"input_ids": ids, "attention_mask": enc["attention_mask"]}''',
+        # blind red team: padded to max_length, never truncated
+        '''\
+def encode_batch(texts, max_length):
+    return tokenizer(texts, padding="max_length", max_length=max_length, return_tensors="pt")''',
+        # blind red team: a limit one short
+        '''\
+def encode_batch(texts, max_length):
+    return tokenizer(texts, padding=True, truncation=True, max_length=max_length - 1, return_tensors="pt")''',
     ],
     hints=[
         "Calling the tokenizer on a list does the whole batch; its keyword arguments decide padding, "
@@ -272,6 +280,26 @@ def pack_context(question, passages, max_tokens):
         if used > max_tokens:
             break
         kept.append(p)
+    return kept''',
+        # blind red team: the question returned with the passages
+        '''\
+def pack_context(question, passages, max_tokens):
+    used, kept = len(tokenizer.tokenize(question)), [question]
+    for p in passages:
+        used += len(tokenizer.tokenize(p))
+        if used > max_tokens:
+            break
+        kept.append(p)
+    return kept''',
+        # blind red team: the overflowing passage kept
+        '''\
+def pack_context(question, passages, max_tokens):
+    used, kept = len(tokenizer.tokenize(question)), []
+    for p in passages:
+        kept.append(p)
+        used += len(tokenizer.tokenize(p))
+        if used > max_tokens:
+            break
     return kept''',
     ],
     hints=[
