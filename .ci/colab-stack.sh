@@ -21,7 +21,7 @@ venv=${1:-build/venv-colab}
 deep_venv="${venv}-deep"
 # The tests of the NLP notebook (03d) and of its exercises (their ids, by section), for pytest -k.
 nlp_tests="03d or p3.tokens. or p3.embeddings. or p3.search. or p3.metrics. or p3.rag. or p3.finetune."
-nlp_tests="$nlp_tests or p3.causal. or p3.llm_eval."
+nlp_tests="$nlp_tests or p3.causal. or p3.decoding. or p3.llm_eval."
 
 find_python() {  # the first interpreter of the given minor versions, in /root/.pyenv or on PATH
   local minor candidate

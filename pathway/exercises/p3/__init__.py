@@ -17,5 +17,5 @@ SECTIONS = (
     "mlops.ci", "mlops.formats", "mlops.monitoring", "mlops.cloud", "mlops.tools",
     # 03d_nlp_and_llms: p3/nlp/
     "nlp.tokens", "nlp.embeddings", "nlp.search", "nlp.metrics", "nlp.rag", "nlp.finetune",
-    "nlp.causal", "nlp.llm_eval",
+    "nlp.causal", "nlp.decoding", "nlp.llm_eval",
 )
