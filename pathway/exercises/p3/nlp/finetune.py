@@ -254,12 +254,12 @@ lora_model.eval()''',
         _LORA.replace("range(3)", "range(1)").replace("range(0, len(train_texts), 32)", "range(0, 32, 32)"),
     ],
     hints=[
-        "`from peft import LoraConfig, get_peft_model`; `lora_model.print_trainable_parameters()` "
+        "`from peft import LoraConfig, get_peft_model`; a peft model's `print_trainable_parameters()` "
         "shows how few weights LoRA trains.",
         "The loop of notebook 03b: for each batch of 32 texts, tokenize, call the model with "
         "`labels=`, take `.loss`, `backward()`, `step()`, `zero_grad()`; give the optimizer only the "
         "parameters with `requires_grad`.",
-        "Three epochs of AdamW at a learning rate of about 1e-2 are enough; end with `lora_model.eval()`.",
+        "Three epochs of AdamW at a learning rate of about 1e-2 are enough; end by switching the model to evaluation mode.",
     ],
 )
 def lora(answer):
