@@ -259,7 +259,8 @@ lora_model.eval()''',
         "The loop of notebook 03b: for each batch of 32 texts, tokenize, call the model with "
         "`labels=`, take `.loss`, `backward()`, `step()`, `zero_grad()`; give the optimizer only the "
         "parameters with `requires_grad`.",
-        "Three epochs of AdamW at a learning rate of about 1e-2 are enough; end by switching the model to evaluation mode.",
+        "Three epochs of AdamW at a learning rate of about 1e-2 are enough; end by switching the "
+        "model to evaluation mode.",
     ],
 )
 def lora(answer):
