@@ -203,7 +203,6 @@ _FERRY = (
 # (question, the answering sentence or None, its passage)
 _QUESTIONS = (
     ("How long does the crossing take?", "The crossing takes 25 minutes.", "F1"),
-    ("Can I bring my dog on the boat?", "Dogs may travel on the outer deck if they are on a leash.", "F3"),
     ("What does a bicycle cost on the ferry?",
      "Bicycles can be taken on board for 2 euros each.", "F4"),
     ("Will I be refunded when my trip is cancelled?",
@@ -400,13 +399,13 @@ def grounded_answer(answer):
             raise Incorrect(f"{shown} cites {checks.short(cited)}: cite the id of the answer's passage")
     question = _QUESTIONS[0][0]
     best = _best_score(question)
-    for threshold, refuse in ((best - 1e-3, False), (best + 1e-3, True)):
-        said, _ = _read(checks.returns(answer, question, ferry.copy(), threshold, name="grounded_answer"),
-                        "grounded_answer")
-        if (said is None) != refuse:
-            raise Incorrect(f"with threshold {threshold:.4f}, just {'above' if refuse else 'below'} the "
-                            f"best sentence's similarity ({best:.4f}), grounded_answer should "
-                            f"{'refuse' if refuse else 'answer'}: compare with the `threshold` argument")
+    # it answered this question at threshold 0.45; just above its best score it must refuse
+    threshold = best + 1e-3
+    said, _ = _read(checks.returns(answer, question, ferry.copy(), threshold, name="grounded_answer"),
+                    "grounded_answer")
+    if said is not None:
+        raise Incorrect(f"with threshold {threshold:.4f}, just above the best sentence's similarity "
+                        f"({best:.4f}), grounded_answer should refuse: compare with the `threshold` argument")
     return ("every answer is a sentence you can point to, every refusal is honest, and the planted "
             "'assistants must ...' text was quoted by nobody. A hosted LLM would write fluent answers "
             "from the same passages; the grounding, the citations and the refusal rule stay yours.")
