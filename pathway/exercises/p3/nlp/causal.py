@@ -19,7 +19,7 @@ from torch import nn
 from pathway.labs import deep, help_center
 
 deep.threads()
-text = help_center.handbook_text()                            # the 35 handbook passages, ~6,900 characters
+text = help_center.handbook_text()                            # the 35 handbook passages, ~5,000 characters
 ids = torch.as_tensor(help_center.encode_chars(text))        # one id per character
 vocab_size, context = len(help_center.CHARS), 32             # 49 characters; windows of 32
 """
