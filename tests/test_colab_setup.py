@@ -54,10 +54,15 @@ COLAB_PREINSTALLED = {
     "uvicorn": "0.41.0",
     "httpx": "0.28.1",
     "pydantic": "2.12.3",
+    # the NLP notebook's (03d) stack (googlecolab/backend-info pip-freeze.gpu.txt, read 6 December 2026)
+    "sentence-transformers": "5.5.1",
+    "transformers": "5.9.0",
+    "peft": "0.19.1",
 }
-# A notebook may install the workbook with one extra of its own (03c: `mle-pathway[mlops] @ ...`);
+# A notebook may install the workbook with one extra of its own (03c: `mle-pathway[mlops] @ ...`,
+# 03d: `[nlp]`);
 # test_ipykernel_floor_in_the_extras_is_met_by_colab keeps every extra from upgrading Colab's packages.
-NOTEBOOK_EXTRAS = {"mlops", "tabular"}
+NOTEBOOK_EXTRAS = {"mlops", "tabular", "nlp"}
 UPGRADING_OPTIONS = {"-U", "--upgrade", "--force-reinstall", "-I", "--ignore-installed", "--pre"}
 
 

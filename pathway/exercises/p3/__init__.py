@@ -16,4 +16,7 @@ SECTIONS = (
     # 03c_mlops: p3/mlops/
     "mlops.deployment", "mlops.tracking", "mlops.registry", "mlops.service", "mlops.container",
     "mlops.ci", "mlops.formats", "mlops.monitoring", "mlops.cloud", "mlops.tools",
+    # 03d_nlp_and_llms: p3/nlp/
+    "nlp.tokens", "nlp.embeddings", "nlp.search", "nlp.metrics", "nlp.rag", "nlp.finetune",
+    "nlp.causal", "nlp.decoding", "nlp.llm_eval",
 )
