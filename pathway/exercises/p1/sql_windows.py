@@ -90,7 +90,7 @@ def rank(answer: Any) -> str:
 
 # ------------------------------------------------------------------ running totals
 RUNNING_SQL = """
-SELECT study, egg_date, COUNT(*) AS nests,
+SELECT study, egg_date, COUNT(*) AS adults,
        SUM(COUNT(*)) OVER (PARTITION BY study ORDER BY egg_date) AS so_far
 FROM samples
 GROUP BY study, egg_date
@@ -102,9 +102,10 @@ ORDER BY study, egg_date
     "p1.sql.running_total",
     title="A running total with SUM() OVER",
     prompt="Write `query_running`: for each field season (`study`) and each day a first egg was seen "
-    "(`egg_date`), the number of nests that day and the running total of nests in that season up to "
-    "and including that day. Four columns in this order: study, egg_date, nests, running total "
-    "(names free), sorted by study, then egg_date.",
+    "(`egg_date`), the number of `samples` rows with that date (each row is one sampled adult; the "
+    "two adults of a nest are two rows) and the running total of those rows in that season up to "
+    "and including that day. Four columns in this order: study, egg_date, rows that day, running "
+    "total (names free), sorted by study, then egg_date.",
     answer="query_running",
     setup=SQL_SETUP,
     solution=_cell("query_running", RUNNING_SQL),
@@ -126,10 +127,10 @@ ORDER BY study, egg_date
     right=[
         _cell("query_running", """
 WITH daily AS (
-    SELECT study, egg_date, COUNT(*) AS nests FROM samples GROUP BY study, egg_date
+    SELECT study, egg_date, COUNT(*) AS adults FROM samples GROUP BY study, egg_date
 )
-SELECT study, egg_date, nests,
-       SUM(nests) OVER (PARTITION BY study ORDER BY egg_date
+SELECT study, egg_date, adults,
+       SUM(adults) OVER (PARTITION BY study ORDER BY egg_date
                         ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS running
 FROM daily
 ORDER BY study, egg_date"""),
@@ -141,7 +142,7 @@ ORDER BY d.study ASC, d.egg_date ASC"""),
         *_sql_cases.RUNNING_TOTAL_RIGHT,
     ],
     hints=[
-        "First the nests per season and day (GROUP BY both), then a total that grows down the rows "
+        "First the rows per season and day (GROUP BY both), then a total that grows down the rows "
         "of each season: a window function.",
         "`SUM(x) OVER (PARTITION BY g ORDER BY t)` adds x over the rows of the same g up to the "
         "current t. After GROUP BY, a window can sum an aggregate: `SUM(COUNT(*)) OVER (...)`.",
@@ -153,7 +154,7 @@ def running_total(answer: Any) -> str:
     rows = _both(answer, RUNNING_SQL, "query_running", ordered=True)
     _sorted_explicitly(answer, "query_running", "study, then egg_date")
     last = {study: total for study, _day, _n, total in rows}
-    return ("each season's total ends at its number of nests: "
+    return ("each season's total ends at its number of sampled adults: "
             + ", ".join(f"{study} {total}" for study, total in last.items()) + ".")
 
 
