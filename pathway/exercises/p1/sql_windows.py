@@ -46,6 +46,7 @@ ORDER BY species, place, id
         _cell("query_rank", RANK_SQL.replace("ORDER BY species, place, id", "ORDER BY place, species, id")),
         _cell("query_rank", RANK_SQL.replace("WHERE place <= 3", "WHERE place < 3")),
         *_sql_cases.RANK_WRONG,
+        *_sql_cases.BLIND_RANK_WRONG,
     ],
     right=[
         _cell("query_rank", """
@@ -68,6 +69,7 @@ ranked AS (
 SELECT id, species, body_mass_g, place FROM ranked
 WHERE place BETWEEN 1 AND 3 ORDER BY 2, 4, 1"""),
         *_sql_cases.RANK_RIGHT,
+        *_sql_cases.BLIND_RANK_RIGHT,
     ],
     hints=[
         "A window function computes a value per row from other rows without collapsing them: "
@@ -123,6 +125,7 @@ ORDER BY study, egg_date
         _cell("query_running", "SELECT study, egg_date, COUNT(*), SUM(COUNT(*)) OVER (PARTITION BY study "
               "ORDER BY egg_date DESC) FROM samples GROUP BY study, egg_date ORDER BY study, egg_date"),
         *_sql_cases.RUNNING_TOTAL_WRONG,
+        *_sql_cases.BLIND_RUNNING_TOTAL_WRONG,
     ],
     right=[
         _cell("query_running", """
@@ -140,6 +143,7 @@ SELECT d.study, d.egg_date, d.n,
 FROM (SELECT study, egg_date, COUNT(*) AS n FROM samples GROUP BY study, egg_date) AS d
 ORDER BY d.study ASC, d.egg_date ASC"""),
         *_sql_cases.RUNNING_TOTAL_RIGHT,
+        *_sql_cases.BLIND_RUNNING_TOTAL_RIGHT,
     ],
     hints=[
         "First the rows per season and day (GROUP BY both), then a total that grows down the rows "
@@ -198,6 +202,7 @@ _LAG_EXPR = "mean_mass - LAG(mean_mass) OVER (PARTITION BY species ORDER BY year
               "FROM penguins a GROUP BY a.species, a.year ORDER BY a.species, a.year"),
         _cell("query_lag", LAG_SQL.replace("AVG(body_mass_g)", "AVG(COALESCE(body_mass_g, 0))")),
         *_sql_cases.LAG_WRONG,
+        *_sql_cases.BLIND_LAG_WRONG,
     ],
     right=[
         _cell("query_lag", """
@@ -216,6 +221,7 @@ SELECT cur.species, cur.year, cur.m, cur.m - prev.m
 FROM yearly AS cur LEFT JOIN yearly AS prev ON prev.species = cur.species AND prev.k = cur.k - 1
 ORDER BY cur.species, cur.year"""),
         *_sql_cases.LAG_RIGHT,
+        *_sql_cases.BLIND_LAG_RIGHT,
     ],
     hints=[
         "One mean per species and year first (GROUP BY), then each row compared with the row before "
