@@ -106,3 +106,14 @@ def test_the_retired_languages_trivia_leaves_recorded_progress_harmless(home, tm
     export = tmp_path / "progress.json"
     assert main(["export", str(export)]) == 0
     assert any(e["item"] == "p1.languages.best_fit" for e in json.loads(export.read_text())["events"])
+
+
+def test_integer_division_gives_the_right_rows_and_is_named_in_the_verdict():
+    """For whole grams, m > floor(S/C) exactly when m > S/C: the rows pass, the mean is flagged."""
+    ex = exercises.get("p1.sql.above_mean")
+    floored = ("SELECT id, species, body_mass_g FROM penguins p WHERE body_mass_g > "
+               "(SELECT SUM(body_mass_g) / COUNT(body_mass_g) FROM penguins q WHERE q.species = p.species)")
+    result = ex.evaluate(floored)
+    assert result.correct and "integer division" in result.message and "AVG" in result.message
+    real = floored.replace("SUM(body_mass_g) /", "SUM(body_mass_g) * 1.0 /")
+    assert ex.evaluate(real).correct and "integer division" not in ex.evaluate(real).message

@@ -156,3 +156,36 @@ def test_r_output_is_read_with_or_without_its_index_markers():
     assert "print(" in printed
     assert ex.evaluate(printed).correct
 
+
+
+@needs("r")
+def test_r_needs_four_significant_digits_on_a_tiny_p_and_a_small_t():
+    """`sprintf("%.4f")` keeps decimals, not digits: 0.0000 for p < 1e-4, 3 digits for t near 0."""
+    from pathway.exercises.p1 import lang_r
+
+    welch = [lang_r._welch(a, b)["welch"] for _label, _text, a, b in lang_r._cases()]
+    assert any(p < 1e-4 for _t, p in welch) and any(abs(t) < 0.1 for t, _p in welch)
+    ex = exercises.get("p1.languages.r_ttest")
+    fixed = run_cell(ex, ex.solution_code).replace(
+        'cat(result$statistic, result$p.value, "\\n")',
+        'cat(sprintf("%.4f", result$statistic), sprintf("%.4f", result$p.value), "\\n")')
+    result = ex.evaluate(fixed)
+    assert result.outcome == "incorrect" and "significant digit" in result.message
+
+
+@needs("cpp")
+def test_cpp_counts_go_one_per_line():
+    ex = exercises.get("p1.languages.cpp_neighbours")
+    one_line = ex.solution_code.replace('std::printf("%d\\n", count);', 'std::printf("%d ", count);')
+    assert one_line != ex.solution_code
+    result = ex.evaluate(run_cell(ex, one_line))
+    assert result.outcome == "incorrect" and "one count on each" in result.message
+
+
+@needs("java")
+def test_java_bill_ratio_is_rounded_to_three_decimals():
+    ex = exercises.get("p1.languages.java_features")
+    unrounded = ex.solution_code.replace('"%d,%.3f,%d"', '"%d,%s,%d"')
+    assert unrounded != ex.solution_code
+    result = ex.evaluate(run_cell(ex, unrounded))
+    assert result.outcome == "incorrect" and "is not rounded" in result.message

@@ -64,12 +64,17 @@ def output(program: toolchains.Program, name: str, label: str, *, stdin: str = "
     return run.stdout
 
 
-def numbers(text: str, language: str = "") -> list[float]:
-    """The numbers a program printed, in order (R's `[1]` index markers left out)."""
+def number_words(text: str, language: str = "") -> list[str]:
+    """The numbers a program printed, as printed (R's `[1]` index markers left out)."""
     if language == "r":
         text = _R_INDEX.sub(" ", text)
+    return _NUMBER.findall(text)
+
+
+def numbers(text: str, language: str = "") -> list[float]:
+    """The numbers a program printed, in order (R's `[1]` index markers left out)."""
     found = []
-    for token in _NUMBER.findall(text):
+    for token in number_words(text, language):
         word = token.lstrip("+-")
         if word in ("NA", "NaN"):
             found.append(float("nan"))

@@ -70,6 +70,26 @@ print(c(res$statistic, p = res$p.value))
 ]
 
 JAVA_FEATURES_WRONG = [
+    # 4 decimals where the prompt asks for 3 (this was among the right answers until the check read
+    # the printed decimals; a blind reader counted an unrounded ratio wrong)
+    r'''java_features = r"""
+import java.io.*;
+import java.util.*;
+
+public class FeatureStep {
+    public static void main(String[] args) throws IOException {
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in));
+        String header = in.readLine();
+        String line;
+        while ((line = in.readLine()) != null) {
+            if (line.isEmpty()) continue;
+            String[] f = line.split(",");
+            if (Arrays.asList(f).subList(2, 5).contains("NA")) continue;
+            System.out.printf(Locale.US, "%s,%.4f,%d%n", new java.math.BigInteger(f[0]), Double.parseDouble(f[2]) / Double.parseDouble(f[3]), Long.parseLong(f[4]) >= 4500L ? 1 : 0);
+        }
+    }
+}
+"""''',
     r'''java_features = r"""
 import java.io.*;
 import java.util.*;
@@ -267,27 +287,33 @@ public class Pipeline {
     }
 }
 """''',
-    r'''java_features = r"""
-import java.io.*;
-import java.util.*;
-
-public class FeatureStep {
-    public static void main(String[] args) throws IOException {
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in));
-        String header = in.readLine();
-        String line;
-        while ((line = in.readLine()) != null) {
-            if (line.isEmpty()) continue;
-            String[] f = line.split(",");
-            if (Arrays.asList(f).subList(2, 5).contains("NA")) continue;
-            System.out.printf(Locale.US, "%s,%.4f,%d%n", new java.math.BigInteger(f[0]), Double.parseDouble(f[2]) / Double.parseDouble(f[3]), Long.parseLong(f[4]) >= 4500L ? 1 : 0);
-        }
-    }
-}
-"""''',
 ]
 
 CPP_NEIGHBOURS_WRONG = [
+    # all counts on one line: the prompt asks for n lines (this was among the right answers until the
+    # check read the lines; a blind reader counted it wrong)
+    r'''cpp_neighbours = r"""
+#include <cstdio>
+#include <cmath>
+#include <vector>
+int main() {
+    int n, d; double r;
+    std::scanf("%d %d %lf", &n, &d, &r);
+    std::vector<double> x(n * d);
+    for (int i = 0; i < n * d; i++) std::scanf("%lf", &x[i]);
+    for (int i = 0; i < n; i++) {
+        long c = 0;
+        for (int j = 0; j < n; j++) {
+            if (j == i) continue;
+            double s = 0;
+            for (int k = 0; k < d; k++) { double t = x[i*d+k] - x[j*d+k]; s += t * t; }
+            c += std::sqrt(s) <= r;
+        }
+        std::printf("%ld ", c);
+    }
+    std::printf("\n");
+}
+"""''',
     r'''cpp_neighbours = r"""
 #include <cstdio>
 #include <cmath>
@@ -429,28 +455,6 @@ int main() {
 ]
 
 CPP_NEIGHBOURS_RIGHT = [
-    r'''cpp_neighbours = r"""
-#include <cstdio>
-#include <cmath>
-#include <vector>
-int main() {
-    int n, d; double r;
-    std::scanf("%d %d %lf", &n, &d, &r);
-    std::vector<double> x(n * d);
-    for (int i = 0; i < n * d; i++) std::scanf("%lf", &x[i]);
-    for (int i = 0; i < n; i++) {
-        long c = 0;
-        for (int j = 0; j < n; j++) {
-            if (j == i) continue;
-            double s = 0;
-            for (int k = 0; k < d; k++) { double t = x[i*d+k] - x[j*d+k]; s += t * t; }
-            c += std::sqrt(s) <= r;
-        }
-        std::printf("%ld ", c);
-    }
-    std::printf("\n");
-}
-"""''',
     r'''cpp_neighbours = r"""
 #include <iostream>
 #include <vector>

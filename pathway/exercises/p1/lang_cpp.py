@@ -10,7 +10,7 @@ from typing import Any
 
 from ..checks import Incorrect, programs
 from ..engine import exercise
-from . import _language_cases
+from . import _language_blind, _language_cases
 from .lang_r import R_SETUP
 
 Points = tuple[tuple[float, ...], ...]
@@ -111,6 +111,24 @@ def _single_precision(points_text: str) -> tuple[int, ...]:
     return tuple(int(c) for c in within.sum(axis=1))
 
 
+def _lines(printed: str, label: str) -> list[float]:
+    """The counts, one per line as the prompt asks (a final newline, or none, either way)."""
+    got = []
+    for number, line in enumerate(printed.rstrip().splitlines() if printed.strip() else [], start=1):
+        words = line.split()
+        if len(words) != 1:
+            what = (f"{len(words)} values on one line ({line.strip()[:40]!r})" if words
+                    else "an empty line")
+            raise Incorrect(f"on {label}, line {number} of what cpp_neighbours printed is {what}: print "
+                            "n lines, one count on each (`printf(\"%d\\n\", count)`)")
+        values = programs.numbers(words[0])
+        if len(values) != 1 or programs.number_words(words[0]) != [words[0]]:
+            raise Incorrect(f"on {label}, cpp_neighbours printed {words[0][:40]!r} on line {number}: "
+                            "print only the count, a whole number, on each line")
+        got.append(values[0])
+    return got
+
+
 def _judge(got: list[float], want: tuple[int, ...], label: str, stdin: str) -> None:
     if len(got) != len(want):
         raise Incorrect(f"on {label}, cpp_neighbours printed {len(got)} number(s) for {len(want)} points: "
@@ -192,6 +210,7 @@ def _python_times() -> tuple[float, float, tuple[int, ...]]:
                  '        total += count;\n    }\n    std::printf("%d\\n", total / 2);\n').replace(
             "    for (int i = 0; i < n; ++i) {", "    int total = 0;\n    for (int i = 0; i < n; ++i) {"),
         *_language_cases.CPP_NEIGHBOURS_WRONG,
+        *_language_blind.C_WRONG,
     ],
     right=[
         r'''cpp_neighbours = r"""
@@ -240,6 +259,7 @@ int main() {
 }
 """''',
         *_language_cases.CPP_NEIGHBOURS_RIGHT,
+        *_language_blind.C_RIGHT,
     ],
     hints=[
         "Read `n`, `d` and `r` first, then n × d doubles into one `std::vector<double>` (point i's "
@@ -254,7 +274,7 @@ def cpp_neighbours(answer: Any) -> str:
     with programs.built(answer, "cpp", "cpp_neighbours") as program:
         for label, stdin, want in _cases():
             printed = programs.output(program, "cpp_neighbours", label, stdin=stdin)
-            _judge(programs.numbers(printed), want, label, stdin)
+            _judge(_lines(printed, label), want, label, stdin)
         text, _ = _race_input()
         python_s, numpy_s, want = _python_times()
         run = program.run(text)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import functools
 import math
 import random
+from decimal import Decimal
 from typing import Any
 
 from ..checks import Incorrect, programs
 from ..engine import exercise
-from . import _language_cases
+from . import _language_blind, _language_cases
 from .lang_r import R_SETUP
 
 HEADER = "id,species,bill_length_mm,bill_depth_mm,body_mass_g"
@@ -66,6 +67,7 @@ def _cases() -> tuple[tuple[str, str, tuple[tuple[int, float, int], ...]], ...]:
         (3_000_000_005, "Chinstrap", "49.0", "19.5", "NA"),
         (17, "Chinstrap", "50.0", "19.0", "4501"),
         (9_007_199_254_740_993, "Gentoo", "50.1", "16.3", "5050"),
+        (18, "Adelie", "50.0", "20.0", "3900"),  # 2.5: "2.500" and "2.5" are both rounded to 3 decimals
     ]
     ordinary = [
         (rng.randrange(1, 10**12), rng.choice(("Adelie", "Chinstrap", "Gentoo")),
@@ -80,24 +82,25 @@ def _cases() -> tuple[tuple[str, str, tuple[tuple[int, float, int], ...]], ...]:
 
 
 def _features(rows: list[tuple]) -> tuple[tuple[int, float, int], ...]:
-    """Python's version of the step: the reference the Java output is compared with."""
+    """Python's version of the step, the ratio left unrounded: the Java output is compared with it."""
     kept = []
     for id_, _species, length, depth, mass in rows:
         if "NA" in (length, depth, mass):
             continue
-        kept.append((id_, round(float(length) / float(depth), 3), int(int(mass) >= HEAVY_G)))
+        kept.append((id_, float(length) / float(depth), int(int(mass) >= HEAVY_G)))
     return tuple(kept)
 
 
-def _parse(printed: str, label: str) -> list[tuple[int, float, int]]:
+def _parse(printed: str, label: str) -> list[tuple[int, str, int]]:
+    """The printed lines as (id, bill_ratio as printed, heavy)."""
     lines = [line.strip() for line in printed.splitlines() if line.strip()]
     parsed = []
     for line in lines:
         fields = [f.strip() for f in line.split(",")]
         try:
-            if len(fields) != 3:
+            if len(fields) != 3 or not math.isfinite(float(fields[1])):
                 raise ValueError
-            parsed.append((int(fields[0]), float(fields[1]), int(fields[2])))
+            parsed.append((int(fields[0]), fields[1], int(fields[2])))
         except ValueError:
             raise Incorrect(f"on {label}, java_features printed the line {line[:80]!r}: each line "
                             "should be `id,bill_ratio,heavy`, three numbers separated by commas "
@@ -105,23 +108,46 @@ def _parse(printed: str, label: str) -> list[tuple[int, float, int]]:
     return parsed
 
 
-def _compare(got: list[tuple[int, float, int]], want: tuple[tuple[int, float, int], ...], label: str) -> None:
+def _decimals(text: str) -> int:
+    """How many decimals a printed number shows ("2.273" 3, "2.5" 1, "2.27E1" 0)."""
+    exponent = Decimal(text).as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def _ratio_mistake(text: str, ratio: float) -> str:
+    """Why a printed bill_ratio is not `ratio` rounded to 3 decimals (`ratio` is length / depth)."""
+    value = float(text)
+    if _decimals(text) > 3:
+        if math.isclose(value, ratio, abs_tol=1e-6):
+            return ("is not rounded: print it with 3 decimals, "
+                    "`String.format(Locale.ROOT, \"%.3f\", ratio)`")
+        if math.isclose(value, 1 / ratio, abs_tol=1e-6):
+            return "is depth / length, and not rounded: the ratio is length / depth, with 3 decimals"
+        return f"has {_decimals(text)} decimals: round bill length / bill depth to 3"
+    if math.isclose(value, math.floor(ratio * 1000) / 1000, abs_tol=1e-9):
+        return ("is cut after the 3rd decimal, not rounded: `(long) (x * 1000) / 1000.0` truncates; "
+                "`Math.round` or `String.format(Locale.ROOT, \"%.3f\", x)` rounds")
+    if math.isclose(value, round(1 / ratio, 3), abs_tol=0.0005 + 1e-9):
+        return "is depth / length: the ratio is length / depth"
+    return f"is not bill length / bill depth ({ratio:.6f}) rounded to 3 decimals"
+
+
+def _compare(got: list[tuple[int, str, int]], want: tuple[tuple[int, float, int], ...], label: str) -> None:
     if len(got) != len(want):
         gap = len(got) - len(want)
         more = ("; records with a missing measurement (NA) are left out" if gap > 0 else
                 "; only records with a missing measurement are left out")
         raise Incorrect(f"on {label}, java_features printed {len(got)} lines, {abs(gap)} "
                         f"{'too many' if gap > 0 else 'too few'}{more}")
-    for (gid, ratio, heavy), (wid, wratio, wheavy) in zip(got, want):
+    for (gid, text, heavy), (wid, ratio, wheavy) in zip(got, want):
         if gid != wid:
             raise Incorrect(f"on {label}, a line has id {gid} where {wid} was expected: keep the input "
                             "order, and read ids as whole numbers that may exceed 2^31 (a `long`)")
-        # rounded to 3 decimals either way: half a unit of the 3rd decimal, plus float noise
-        if not math.isclose(ratio, wratio, abs_tol=0.0005 + 1e-9):
-            inverse = math.isclose(ratio, round(1 / wratio, 3), abs_tol=0.002)
-            raise Incorrect(f"on {label}, the bill ratio of record {gid} is {ratio}"
-                            + (": that is depth / length; the ratio is length / depth" if inverse else
-                               ", not bill length / bill depth rounded to 3 decimals"))
+        # rounded to 3 decimals: at most 3 shown ("2.5" is 2.500), within half a unit of the 3rd
+        # (either neighbour of an exact tie), plus float noise
+        if _decimals(text) > 3 or not math.isclose(float(text), ratio, abs_tol=0.0005 + 1e-9):
+            raise Incorrect(f"on {label}, the bill ratio of record {gid} is {text}: it "
+                            + _ratio_mistake(text, ratio))
         if heavy != wheavy:
             raise Incorrect(f"on {label}, record {gid} has heavy = {heavy}: heavy is 1 when the body "
                             f"mass is at least {HEAVY_G:,} g (exactly {HEAVY_G:,} g counts), else 0")
@@ -153,6 +179,7 @@ def _compare(got: list[tuple[int, float, int]], want: tuple[tuple[int, float, in
         _variant("in.readLine();  // the header\n", "in.readLine();\n        in.readLine();\n"),
         _variant('"%d,%.3f,%d"', '"%d,%.0f,%d"'),
         *_language_cases.JAVA_FEATURES_WRONG,
+        *_language_blind.J_WRONG,
     ],
     right=[
         r'''java_features = r"""
@@ -199,6 +226,7 @@ public final class Step {
 }
 """''',
         *_language_cases.JAVA_FEATURES_RIGHT,
+        *_language_blind.J_RIGHT,
     ],
     hints=[
         "Read standard input line by line (`BufferedReader` over `System.in`, or `Scanner`), skip "

@@ -100,6 +100,7 @@ GROUP BY s.study
         _cell("query_left", "SELECT study, 0 FROM samples WHERE study <> 'PAL0708' GROUP BY study "
               "UNION ALL SELECT 'PAL0708', 2"),
         *_sql_cases.LEFT_JOIN_WRONG,
+        *_sql_cases.BLIND_LEFT_JOIN_WRONG,
     ],
     right=[
         _cell("query_left", "SELECT s.study, COALESCE(SUM(p.body_mass_g > 6000), 0) FROM samples s "
@@ -112,6 +113,7 @@ GROUP BY s.study"""),
         _cell("query_left", "SELECT study, COUNT(CASE WHEN body_mass_g > 6000 THEN 1 END) FROM samples "
               "INNER JOIN penguins ON penguins.id = samples.penguin_id GROUP BY study"),
         *_sql_cases.LEFT_JOIN_RIGHT,
+        *_sql_cases.BLIND_LEFT_JOIN_RIGHT,
     ],
     hints=[
         "An inner JOIN followed by WHERE drops the seasons with no heavy penguin before GROUP BY "
@@ -170,6 +172,7 @@ HAVING COUNT(*) >= 50
               "AND species <> 'Adelie' GROUP BY species, island HAVING COUNT(*) >= 50 UNION "
               "SELECT 'Adelie', 'Dream', 55"),
         *_sql_cases.HAVING_WRONG,
+        *_sql_cases.BLIND_HAVING_WRONG,
     ],
     right=[
         _cell("query_having", "SELECT species, island, COUNT(sex) FROM penguins GROUP BY species, island "
@@ -180,6 +183,7 @@ SELECT * FROM (
     FROM penguins GROUP BY species, island
 ) WHERE n >= 50"""),
         *_sql_cases.HAVING_RIGHT,
+        *_sql_cases.BLIND_HAVING_RIGHT,
     ],
     hints=[
         "Two filters at two moments: one removes rows before grouping, the other removes whole "
@@ -210,6 +214,14 @@ WHERE p.body_mass_g > m.mean_mass
 """
 
 
+def _integer_mean(query: str) -> bool:
+    """Whether the query divides a SUM by a COUNT with nothing making it REAL first (`1.0 * SUM`)."""
+    for match in re.finditer(r"\bsum\s*\(\s*[\w.]+\s*\)\s*/\s*count\s*\(", query, re.IGNORECASE):
+        if not query[:match.start()].rstrip().endswith("*"):
+            return True
+    return False
+
+
 @exercise(
     "p1.sql.above_mean",
     title="A CTE (or a subquery): heavier than their own species",
@@ -230,6 +242,7 @@ WHERE p.body_mass_g > m.mean_mass
               "species WHEN 'Adelie' THEN 3700.66 WHEN 'Chinstrap' THEN 3733.09 ELSE 5076.02 END"),
         _cell("query_above", ABOVE_SQL.replace("AVG(body_mass_g)", "AVG(COALESCE(body_mass_g, 0))")),
         *_sql_cases.ABOVE_MEAN_WRONG,
+        *_sql_cases.BLIND_ABOVE_MEAN_WRONG,
     ],
     right=[
         _cell("query_above", "SELECT id, species, body_mass_g FROM penguins AS outer_p WHERE body_mass_g > "
@@ -242,6 +255,7 @@ SELECT id, species, body_mass_g FROM (
               "SUM(body_mass_g) * 1.0 / COUNT(body_mass_g) AS m FROM penguins GROUP BY species) AS a "
               "USING (species) WHERE p.body_mass_g > a.m"),
         *_sql_cases.ABOVE_MEAN_RIGHT,
+        *_sql_cases.BLIND_ABOVE_MEAN_RIGHT,
     ],
     hints=[
         "Two steps: first one mean per species, then each penguin compared with the mean of its own "
@@ -255,5 +269,11 @@ SELECT id, species, body_mass_g FROM (
 )
 def above_mean(answer: Any) -> str:
     rows = _both(answer, ABOVE_SQL, "query_above")
+    note = ""
+    if _integer_mean(answer):  # right rows (whole grams above floor(mean) are above the mean), wrong mean
+        note = (" One thing to know: SUM/COUNT of integers is integer division in SQLite, it rounds "
+                "down, so your mean is not the mean. The rows come out right only because masses are "
+                "whole grams (a whole number above the rounded-down mean is above the mean too); for "
+                "the mean itself use AVG or multiply by 1.0.")
     return (f"{len(rows)} penguins. A CTE names a step; it reads top to bottom like the plan in your "
-            "head, and a NULL mass is never greater than anything.")
+            "head, and a NULL mass is never greater than anything." + note)

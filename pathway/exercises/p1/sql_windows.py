@@ -46,6 +46,7 @@ ORDER BY species, place, id
         _cell("query_rank", RANK_SQL.replace("ORDER BY species, place, id", "ORDER BY place, species, id")),
         _cell("query_rank", RANK_SQL.replace("WHERE place <= 3", "WHERE place < 3")),
         *_sql_cases.RANK_WRONG,
+        *_sql_cases.BLIND_RANK_WRONG,
     ],
     right=[
         _cell("query_rank", """
@@ -68,6 +69,7 @@ ranked AS (
 SELECT id, species, body_mass_g, place FROM ranked
 WHERE place BETWEEN 1 AND 3 ORDER BY 2, 4, 1"""),
         *_sql_cases.RANK_RIGHT,
+        *_sql_cases.BLIND_RANK_RIGHT,
     ],
     hints=[
         "A window function computes a value per row from other rows without collapsing them: "
@@ -90,7 +92,7 @@ def rank(answer: Any) -> str:
 
 # ------------------------------------------------------------------ running totals
 RUNNING_SQL = """
-SELECT study, egg_date, COUNT(*) AS nests,
+SELECT study, egg_date, COUNT(*) AS adults,
        SUM(COUNT(*)) OVER (PARTITION BY study ORDER BY egg_date) AS so_far
 FROM samples
 GROUP BY study, egg_date
@@ -102,9 +104,10 @@ ORDER BY study, egg_date
     "p1.sql.running_total",
     title="A running total with SUM() OVER",
     prompt="Write `query_running`: for each field season (`study`) and each day a first egg was seen "
-    "(`egg_date`), the number of nests that day and the running total of nests in that season up to "
-    "and including that day. Four columns in this order: study, egg_date, nests, running total "
-    "(names free), sorted by study, then egg_date.",
+    "(`egg_date`), the number of `samples` rows with that date (each row is one sampled adult; the "
+    "two adults of a nest are two rows) and the running total of those rows in that season up to "
+    "and including that day. Four columns in this order: study, egg_date, rows that day, running "
+    "total (names free), sorted by study, then egg_date.",
     answer="query_running",
     setup=SQL_SETUP,
     solution=_cell("query_running", RUNNING_SQL),
@@ -122,14 +125,15 @@ ORDER BY study, egg_date
         _cell("query_running", "SELECT study, egg_date, COUNT(*), SUM(COUNT(*)) OVER (PARTITION BY study "
               "ORDER BY egg_date DESC) FROM samples GROUP BY study, egg_date ORDER BY study, egg_date"),
         *_sql_cases.RUNNING_TOTAL_WRONG,
+        *_sql_cases.BLIND_RUNNING_TOTAL_WRONG,
     ],
     right=[
         _cell("query_running", """
 WITH daily AS (
-    SELECT study, egg_date, COUNT(*) AS nests FROM samples GROUP BY study, egg_date
+    SELECT study, egg_date, COUNT(*) AS adults FROM samples GROUP BY study, egg_date
 )
-SELECT study, egg_date, nests,
-       SUM(nests) OVER (PARTITION BY study ORDER BY egg_date
+SELECT study, egg_date, adults,
+       SUM(adults) OVER (PARTITION BY study ORDER BY egg_date
                         ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS running
 FROM daily
 ORDER BY study, egg_date"""),
@@ -139,9 +143,10 @@ SELECT d.study, d.egg_date, d.n,
 FROM (SELECT study, egg_date, COUNT(*) AS n FROM samples GROUP BY study, egg_date) AS d
 ORDER BY d.study ASC, d.egg_date ASC"""),
         *_sql_cases.RUNNING_TOTAL_RIGHT,
+        *_sql_cases.BLIND_RUNNING_TOTAL_RIGHT,
     ],
     hints=[
-        "First the nests per season and day (GROUP BY both), then a total that grows down the rows "
+        "First the rows per season and day (GROUP BY both), then a total that grows down the rows "
         "of each season: a window function.",
         "`SUM(x) OVER (PARTITION BY g ORDER BY t)` adds x over the rows of the same g up to the "
         "current t. After GROUP BY, a window can sum an aggregate: `SUM(COUNT(*)) OVER (...)`.",
@@ -153,7 +158,7 @@ def running_total(answer: Any) -> str:
     rows = _both(answer, RUNNING_SQL, "query_running", ordered=True)
     _sorted_explicitly(answer, "query_running", "study, then egg_date")
     last = {study: total for study, _day, _n, total in rows}
-    return ("each season's total ends at its number of nests: "
+    return ("each season's total ends at its number of sampled adults: "
             + ", ".join(f"{study} {total}" for study, total in last.items()) + ".")
 
 
@@ -197,6 +202,7 @@ _LAG_EXPR = "mean_mass - LAG(mean_mass) OVER (PARTITION BY species ORDER BY year
               "FROM penguins a GROUP BY a.species, a.year ORDER BY a.species, a.year"),
         _cell("query_lag", LAG_SQL.replace("AVG(body_mass_g)", "AVG(COALESCE(body_mass_g, 0))")),
         *_sql_cases.LAG_WRONG,
+        *_sql_cases.BLIND_LAG_WRONG,
     ],
     right=[
         _cell("query_lag", """
@@ -215,6 +221,7 @@ SELECT cur.species, cur.year, cur.m, cur.m - prev.m
 FROM yearly AS cur LEFT JOIN yearly AS prev ON prev.species = cur.species AND prev.k = cur.k - 1
 ORDER BY cur.species, cur.year"""),
         *_sql_cases.LAG_RIGHT,
+        *_sql_cases.BLIND_LAG_RIGHT,
     ],
     hints=[
         "One mean per species and year first (GROUP BY), then each row compared with the row before "
