@@ -40,7 +40,11 @@ def home(tmp_path, monkeypatch) -> Path:
 
 
 def pytest_sessionfinish(session, exitstatus):
-    """The unsolved notebooks (nbval) must leave no exercise recorded as done."""
+    """The unsolved notebooks (nbval) must leave no exercise recorded as done, nor as incorrect.
+
+    Run unsolved, every answer cell still holds the blank: a check that calls it "incorrect"
+    (and puts it in the review queue as failed) has mistaken an unfinished answer for a wrong one.
+    """
     db = _SESSION_HOME / "progress.db"
     ran_notebooks = any(
         str(getattr(item, "fspath", "")).endswith(".ipynb") for item in getattr(session, "items", [])
@@ -51,7 +55,12 @@ def pytest_sessionfinish(session, exitstatus):
     from pathway.progress import ProgressStore
 
     ids = {e.id for e in all_exercises()}
-    done = sorted({e.item for e in ProgressStore(db).events() if e.status == "done" and e.item in ids})
+    events = [e for e in ProgressStore(db).events() if e.item in ids]
+    done = sorted({e.item for e in events if e.status == "done"})
     if done:
         print(f"\nUnsolved notebooks recorded exercises as done: {', '.join(done)}")
+        session.exitstatus = 1
+    wrong = sorted({e.item for e in events if (e.detail or {}).get("outcome") == "incorrect"})
+    if wrong:
+        print(f"\nUnsolved notebooks recorded blank answers as incorrect: {', '.join(wrong)}")
         session.exitstatus = 1

@@ -131,20 +131,33 @@ def mapping(answer: Any, expected: Mapping[Any, Any], name: str = "your answer",
 
 
 # ------------------------------------------------------------------ functions
-def call(fn: Any, *args: Any, name: str | None = None) -> Any:
-    """Call a learner's function; its crash becomes an Incorrect that quotes the learner's error."""
+def attempt(fn: Any, *args: Any, name: str | None = None) -> tuple[Any, Exception | None]:
+    """Call a learner's function that may rightly raise: `(result, None)` or `(None, its exception)`.
+
+    The one door every check of a function goes through: a blank (`____`, or a body still
+    `return ____`) is Incomplete here, never judged as a wrong answer.
+    """
     if is_blank(fn):
         raise incomplete(fn)
     if not callable(fn):
         raise Incorrect(f"expected a function, got {type_name(fn)}")
-    label = name or getattr(fn, "__name__", "your function")
-    shown = ", ".join(short(a) for a in args)
     try:
         result = fn(*args)
-    except Exception as exc:
-        raise Incorrect(f"{label}({shown}) raised {type(exc).__name__}: {exc}") from None
+    except Exception as exc:  # noqa: BLE001 - the caller judges whether raising was right
+        return None, exc
     if result is BLANK:
+        label = name or getattr(fn, "__name__", "your function")
         raise Incomplete(f"{label} still returns `____`: write its body")
+    return result, None
+
+
+def call(fn: Any, *args: Any, name: str | None = None) -> Any:
+    """Call a learner's function; its crash becomes an Incorrect that quotes the learner's error."""
+    result, exc = attempt(fn, *args, name=name)
+    if exc is not None:
+        label = name or getattr(fn, "__name__", "your function")
+        shown = ", ".join(short(a) for a in args)
+        raise Incorrect(f"{label}({shown}) raised {type(exc).__name__}: {exc}")
     return result
 
 

@@ -310,13 +310,12 @@ def auc(labels, scores):
 def auc(answer: Any) -> str:
     checks.call(answer, [0, 1], [0.1, 0.8], name="auc")
     for labels, scores in (([1, 1, 1], [0.2, 0.4, 0.9]), ([0, 0], [0.5, 0.1])):
-        try:
-            result = answer(labels, scores)
-        except ValueError:
+        result, exc = checks.attempt(answer, labels, scores, name="auc")
+        if isinstance(exc, ValueError):
             continue
-        except Exception as exc:
+        if exc is not None:
             raise Incorrect(f"auc({labels}, {scores}) raised {type(exc).__name__}; with only one class "
-                            "it should raise a ValueError") from None
+                            "it should raise a ValueError")
         raise Incorrect(f"auc({labels}, {scores}) returned {checks.short(result)}; with only one "
                         "class there are no pairs to compare: raise a ValueError")
     tie = checks.call(answer, [1, 0], [0.5, 0.5], name="auc")
