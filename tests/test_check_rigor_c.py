@@ -53,3 +53,102 @@ def test_an_untouched_skops_answer_is_incomplete(home):
     result = _outcome("p3.formats.skops", "from pathway import ____\n\ndef safe_load(path, allowed):\n"
                                           "    return ____\n")
     assert result.outcome == "incomplete", result.message
+
+
+_SERVICE_ROW = """\
+    mean_radius: float = Field(gt=0)
+    mean_texture: float = Field(gt=0)
+    mean_concave_points: float = Field(ge=0)  # 0: no concavity
+    worst_area: float = Field(gt=0)"""
+
+
+@pytest.mark.parametrize("field", ["mean_radius", "mean_texture", "worst_area"])
+def test_a_service_field_with_a_default_is_not_required(home, field):
+    from pathway.exercises.p3.mlops.service import SERVICE_SOLUTION
+
+    code = SERVICE_SOLUTION.replace(f"{field}: float = Field(gt=0)", f"{field}: float = Field(1.0, gt=0)")
+    _wrong("p3.service.predict_api", code, f"without {field}")
+
+
+_SAGEMAKER_BREAKS = {
+    "an accept type it does not know": ('    raise ValueError(f"unsupported accept type: {content_type}")\n',
+                                        '    return json.dumps(prediction.tolist())\n'),
+    "labels on one line": ('return "\\\\n".join(str(int(p)) for p in prediction)',
+                           'return " ".join(str(int(p)) for p in prediction)'),
+    "a body ending in a newline": ('pd.read_csv(io.StringIO(request_body), header=None, names=COLUMNS)',
+                                   'pd.DataFrame([[float(v) for v in line.split(",")] for line in request_body.split("\\\\n")], '
+                                   'columns=COLUMNS)'),
+    "a one-row body": ('pd.read_csv(io.StringIO(request_body), header=None, names=COLUMNS)',
+                       'pd.DataFrame(__import__("numpy").loadtxt(io.StringIO(request_body), delimiter=","), '
+                       'columns=COLUMNS)'),
+}
+
+
+@pytest.mark.parametrize("clause", sorted(_SAGEMAKER_BREAKS))
+def test_sagemaker_holds_every_clause_of_the_contract(home, clause):
+    from pathway.exercises.p3.mlops.cloud import _SAGEMAKER
+
+    old, new = _SAGEMAKER_BREAKS[clause]
+    assert old in _SAGEMAKER
+    _wrong("p3.cloud.sagemaker_contract", _SAGEMAKER.replace(old, new))
+
+
+def test_vertex_must_load_its_model_at_start_up_not_per_request(home):
+    from pathway.exercises.p3.mlops.cloud import _VERTEX
+
+    code = _VERTEX.replace('return {"predictions": state["model"].predict(frame).tolist()}',
+                           'return {"predictions": joblib.load(os.environ["MODEL_PATH"]).predict(frame)'
+                           '.tolist()}')
+    _wrong("p3.cloud.vertex_contract", code, "start-up")
+
+
+# ------------------------------------------------------------------ class 9: messages that say what failed
+def test_an_app_that_fails_to_start_is_told_in_one_line_with_the_traceback_folded(home):
+    from pathway.exercises.p3.mlops.cloud import _VERTEX
+
+    code = _VERTEX.replace('joblib.load(os.environ.get("MODEL_PATH", "model.joblib"))',
+                           'joblib.load("no-such-model.joblib")')
+    result = _outcome("p3.cloud.vertex_contract", code)
+    assert result.outcome == "incorrect"
+    assert "FileNotFoundError" in result.message and "no-such-model.joblib" in result.message
+    assert "Traceback" not in result.message and "\n" not in result.message
+    assert "Traceback" in result.details
+    assert "<details" in result._repr_html_()
+
+
+# ------------------------------------------------------------------ the two checks that start a server
+@pytest.mark.parametrize("exercise_id", ["p3.service.predict_api", "p3.cloud.vertex_contract"])
+def test_a_check_that_serves_over_http_answers_in_under_half_a_second(home, exercise_id):
+    import statistics
+    import threading
+    import time
+
+    ex = exercises.get(exercise_id)
+    answer = run_cell(ex, ex.solution_code)
+    assert ex.evaluate(answer).correct  # warm: the first run imports FastAPI and uvicorn
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        assert ex.evaluate(answer).correct
+        times.append(time.perf_counter() - start)
+    assert statistics.median(times) < 0.5, times
+    left = [t for t in threading.enumerate() if t.name.startswith("uvicorn-")]
+    assert not left, "a server was left running"
+
+
+def test_the_in_process_server_stops_when_the_block_fails(home):
+    import threading
+
+    import httpx
+    from fastapi import FastAPI
+
+    from pathway.labs import serving
+
+    app = FastAPI()
+    app.get("/health")(lambda: {"status": "ok"})
+    with pytest.raises(RuntimeError, match="the block failed"), serving.app_server(app) as server:
+        assert httpx.get(server.url + "/health").json() == {"status": "ok"}
+        raise RuntimeError("the block failed")
+    assert not [t for t in threading.enumerate() if t.name == f"uvicorn-{server.port}"]
+    with pytest.raises(httpx.ConnectError):
+        httpx.get(server.url + "/health", timeout=1)
