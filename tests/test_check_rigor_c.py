@@ -76,8 +76,8 @@ _SAGEMAKER_BREAKS = {
     "labels on one line": ('return "\\\\n".join(str(int(p)) for p in prediction)',
                            'return " ".join(str(int(p)) for p in prediction)'),
     "a body ending in a newline": ('pd.read_csv(io.StringIO(request_body), header=None, names=COLUMNS)',
-                                   'pd.DataFrame([[float(v) for v in line.split(",")] for line in request_body.split("\\\\n")], '
-                                   'columns=COLUMNS)'),
+                                   'pd.DataFrame([[float(v) for v in line.split(",")] '
+                                   'for line in request_body.split("\\\\n")], columns=COLUMNS)'),
     "a one-row body": ('pd.read_csv(io.StringIO(request_body), header=None, names=COLUMNS)',
                        'pd.DataFrame(__import__("numpy").loadtxt(io.StringIO(request_body), delimiter=","), '
                        'columns=COLUMNS)'),
