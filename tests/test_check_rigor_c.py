@@ -152,3 +152,30 @@ def test_the_in_process_server_stops_when_the_block_fails(home):
     assert not [t for t in threading.enumerate() if t.name == f"uvicorn-{server.port}"]
     with pytest.raises(httpx.ConnectError):
         httpx.get(server.url + "/health", timeout=1)
+
+
+# ------------------------------------------------------------------ class 4: functions use their arguments
+_DRIFT = """\
+def drift_report(reference, batch):
+    drifted = []
+    major = False
+    for column in reference.columns:
+        score = drift.psi(reference[column], batch[column])
+        p_value = ks_2samp(reference[column], batch[column]).pvalue
+        if score >= 0.1 and p_value < 0.01:
+            drifted.append(column)
+            major = major or score >= 0.25
+    return {"drifted": drifted, "retrain": major}"""
+
+
+@pytest.mark.parametrize("old,new", [
+    ("drift.psi(reference[column], batch[column])", "drift.psi(batch[column], reference[column])"),
+    ("for column in reference.columns:", "for column in X4_train.columns:"),
+    ("    drifted = []\n", "    drifted = []\n    reference = X4_train\n"),
+    ("score >= 0.1 and", "score > 0.09 and"),
+    ("score >= 0.25", "score > 0.24"),
+    ("p_value < 0.01", "p_value < 0.02"),
+], ids=["swapped", "global-columns", "global-reference", "near-0.1", "near-0.25", "near-p"])
+def test_drift_report_is_judged_on_its_arguments_and_near_every_threshold(home, old, new):
+    assert old in _DRIFT
+    _wrong("p3.monitoring.drift_report", _DRIFT.replace(old, new))
