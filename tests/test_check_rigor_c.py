@@ -179,3 +179,36 @@ def drift_report(reference, batch):
 def test_drift_report_is_judged_on_its_arguments_and_near_every_threshold(home, old, new):
     assert old in _DRIFT
     _wrong("p3.monitoring.drift_report", _DRIFT.replace(old, new))
+
+
+@pytest.mark.parametrize("old,new,words", [
+    ("  push:\n    branches: [main]\n", "  push:\n    branches: [main]\n", "every push"),
+    ("        run: pytest -q\n", "        run: pytest -q || true\n", "|| true"),
+    ("        run: pytest -q\n", "        run: pytest -q\n        continue-on-error: true\n", "continue-on-error"),
+])
+def test_ci_runs_on_every_push_and_a_failing_test_fails_it(home, old, new, words):
+    from pathway.exercises.p3.mlops.ci import WORKFLOW
+
+    code = WORKFLOW.replace("  push:\n  pull_request:\n", "  push:\n    branches: [main]\n  pull_request:\n")
+    if old != new:
+        code = WORKFLOW.replace(old, new)
+    _wrong("p3.ci.workflow", code, words)
+
+
+def test_a_healthcheck_must_run_in_its_image(home):
+    from pathway.exercises.p3.mlops.container import DOCKERFILE
+
+    old = ('CMD ["python", "-c", "import urllib.request; '
+           'urllib.request.urlopen(\'http://127.0.0.1:8000/health\')"]')
+    assert old in DOCKERFILE
+    _wrong("p3.container.dockerfile",
+           DOCKERFILE.replace(old, 'CMD ["curl", "-f", "http://127.0.0.1:8000/health"]'), "curl")
+
+
+@pytest.mark.parametrize("ret", ["onx", "onx.SerializeToString().hex()"])
+def test_onnx_answers_bytes_as_the_prompt_says(home, ret):
+    _wrong("p3.formats.onnx", f"""\
+def to_onnx_bytes(model, n_features):
+    onx = convert_sklearn(model, initial_types=[("input", FloatTensorType([None, n_features]))],
+                          options={{"zipmap": False}})
+    return {ret}""")

@@ -47,9 +47,11 @@ def _run_onnx(answer: Any, model: Any, rows: Any) -> tuple[Any, Any]:
 
     onx = checks.call(answer, model, rows.shape[1], name="to_onnx_bytes")
     if hasattr(onx, "SerializeToString"):
-        onx = onx.SerializeToString()
-    if isinstance(onx, (str, Path)) and Path(onx).is_file():
-        onx = Path(onx).read_bytes()
+        raise Incorrect("to_onnx_bytes returned the ONNX model object; the prompt asks for its bytes: "
+                        "return `.SerializeToString()` of it (bytes are what you store or send)")
+    if isinstance(onx, (str, Path)):
+        raise Incorrect("to_onnx_bytes returned a file name; the prompt asks for the model's bytes "
+                        "(read the file back, or serialise the model without writing it)")
     if not isinstance(onx, (bytes, bytearray)):
         raise Incorrect(f"to_onnx_bytes returned {checks.type_name(onx)}; return the ONNX model's bytes "
                         "(model.SerializeToString())")
@@ -90,12 +92,21 @@ def to_onnx_bytes(model, n_features):
     right=["""\
 def to_onnx_bytes(model, n_features):
     example = np.zeros((1, n_features), dtype=np.float32)
-    return to_onnx(model, example, target_opset=17).SerializeToString()"""],
+    return to_onnx(model, example, target_opset=17).SerializeToString()""", """\
+def to_onnx_bytes(model, n_features):
+    onx = convert_sklearn(model, initial_types=[("features", FloatTensorType([None, n_features]))])
+    path = Path(workdir) / "pipeline.onnx"
+    path.write_bytes(onx.SerializeToString())
+    return path.read_bytes()"""],
     wrong=[_ONNX.replace("convert_sklearn(model,", "convert_sklearn(model.steps[-1][1],"),
            _ONNX.replace("[None, n_features]", "[1, n_features]"),
            _ONNX.replace("convert_sklearn(model,", "convert_sklearn(small,")
            .replace("[None, n_features]", "[None, 4]"),
-           _ONNX.replace("    return onx.SerializeToString()", "    return onx.graph")],
+           _ONNX.replace("    return onx.SerializeToString()", "    return onx.graph"),
+           _ONNX.replace("    return onx.SerializeToString()", "    return onx"),
+           _ONNX.replace("    return onx.SerializeToString()",
+                         "    path = Path(workdir) / 'model.onnx'\n"
+                         "    path.write_bytes(onx.SerializeToString())\n    return str(path)")],
     hints=[
         "skl2onnx needs the input's type: `FloatTensorType([None, n_features])`, where None lets the batch "
         "size vary.",
