@@ -184,7 +184,8 @@ def test_drift_report_is_judged_on_its_arguments_and_near_every_threshold(home, 
 @pytest.mark.parametrize("old,new,words", [
     ("  push:\n    branches: [main]\n", "  push:\n    branches: [main]\n", "every push"),
     ("        run: pytest -q\n", "        run: pytest -q || true\n", "|| true"),
-    ("        run: pytest -q\n", "        run: pytest -q\n        continue-on-error: true\n", "continue-on-error"),
+    ("        run: pytest -q\n", "        run: pytest -q\n        continue-on-error: true\n",
+     "continue-on-error"),
 ])
 def test_ci_runs_on_every_push_and_a_failing_test_fails_it(home, old, new, words):
     from pathway.exercises.p3.mlops.ci import WORKFLOW
@@ -212,3 +213,93 @@ def to_onnx_bytes(model, n_features):
     onx = convert_sklearn(model, initial_types=[("input", FloatTensorType([None, n_features]))],
                           options={{"zipmap": False}})
     return {ret}""")
+
+
+# ------------------------------------------------------------ class 1: trained on rows it should not see
+def test_no_public_helper_serves_the_held_out_digits():
+    from pathway.labs import deep
+
+    assert not hasattr(deep, "held_out_digits")
+
+
+def test_an_mlp_fitted_on_every_digit_including_the_held_out_ones_fails(home):
+    _wrong("p3.deep.mlp_digits", """\
+from sklearn.datasets import load_digits
+every = load_digits()
+mlp = make_pipeline(StandardScaler(), MLPClassifier(hidden_layer_sizes=(64,), max_iter=300,
+                    random_state=0)).fit(every.data / 16.0, every.target)""", "1347")
+
+
+# ------------------------------------------------------------------ class 2: declared but unused structures
+_CNN_LOOP = """
+loader = DataLoader(TensorDataset(X_digits, y_digits), batch_size=64, shuffle=True)
+optimizer = torch.optim.Adam(cnn.parameters(), lr=5e-3)
+for epoch in range(12):
+    cnn.train()
+    for xb, yb in loader:
+        optimizer.zero_grad()
+        nn.functional.cross_entropy(cnn(xb), yb).backward()
+        optimizer.step()
+cnn.eval()"""
+
+
+@pytest.mark.parametrize("forward,words", [
+    ("        return self.mlp(x)", "never calls"),
+    ("        features = self.conv(x)\n        return self.mlp(x)", "never reaches"),
+])
+def test_a_convolution_declared_but_unused_fails(home, forward, words):
+    code = f"""\
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(1, 8, 3, padding=1)
+        self.mlp = nn.Sequential(nn.Flatten(), nn.Linear(64, 128), nn.ReLU(), nn.Linear(128, 10))
+
+    def forward(self, x):
+{forward}
+
+torch.manual_seed(0)
+cnn = Net()""" + _CNN_LOOP
+    _wrong("p3.deep.cnn_digits", code, words)
+
+
+def test_a_gru_whose_output_is_ignored_fails(home):
+    from pathway.exercises.p3.deep.sequences import _LOOP
+
+    _wrong("p3.deep.rnn_first_sign", """\
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.gru = nn.GRU(1, 16, batch_first=True)
+        self.head = nn.Sequential(nn.Flatten(), nn.Linear(12, 32), nn.ReLU(), nn.Linear(32, 2))
+
+    def forward(self, x):
+        self.gru(x)
+        return self.head(x)
+
+torch.manual_seed(0)
+rnn = Net()
+""" + _LOOP, "never reaches")
+
+
+def test_a_mask_tiled_with_repeat_fails_in_a_batch_of_mixed_lengths_and_repeat_interleave_passes(home):
+    from pathway.exercises.p3.deep.transformers import _MHA
+
+    def tiled(how: str) -> str:
+        return _MHA.replace(
+            "attended, _ = self.attention(x, x, x, key_padding_mask=pad_mask)",
+            "n, L = pad_mask.shape\n        heads = self.attention.num_heads\n"
+            f"        blocked = pad_mask[:, None, :].expand(n, L, L).{how}\n"
+            "        attended, _ = self.attention(x, x, x, attn_mask=blocked)",
+        ) + "\ntorch.manual_seed(0)\nencoder = AttentionBlock()"
+
+    _wrong("p3.deep.padding_mask", tiled("repeat(heads, 1, 1)"), "different lengths")
+    _right("p3.deep.padding_mask", tiled("repeat_interleave(heads, dim=0)"))
+
+
+def test_a_classifier_that_pools_over_padding_fails(home):
+    from pathway.exercises.p3.deep.transformers import _CLASSIFIER, _ENCODER
+
+    pooled = _CLASSIFIER.replace("self.head((h * keep).sum(1) / keep.sum(1))", "self.head(h.mean(1))")
+    assert pooled != _CLASSIFIER
+    _wrong("p3.deep.tiny_transformer", _ENCODER + "\n\n" + pooled, "padding")

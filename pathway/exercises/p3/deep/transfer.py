@@ -8,6 +8,7 @@ from typing import Any
 from ... import checks
 from ...engine import Incorrect, exercise
 from . import _torch
+from ._data import held_out_digits
 from ._torch import TORCH
 
 SETUP = TORCH + """\
@@ -50,7 +51,7 @@ def _held_out() -> tuple[Any, Any]:
 
     from ....labs import deep
 
-    X, y = deep.held_out_digits()
+    X, y = held_out_digits()
     keep = np.isin(y, deep.TRANSFER_CLASSES)
     return X[keep], np.searchsorted(np.asarray(deep.TRANSFER_CLASSES), y[keep])
 
