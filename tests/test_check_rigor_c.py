@@ -303,3 +303,42 @@ def test_a_classifier_that_pools_over_padding_fails(home):
     pooled = _CLASSIFIER.replace("self.head((h * keep).sum(1) / keep.sum(1))", "self.head(h.mean(1))")
     assert pooled != _CLASSIFIER
     _wrong("p3.deep.tiny_transformer", _ENCODER + "\n\n" + pooled, "padding")
+
+
+# ------------------------------------------------------------------ class 5: prompt rules the check reads
+def test_no_python_loops_means_no_comprehension_either(home):
+    _wrong("p3.deep.pairwise", "def pairwise_sq_dists(a, b):\n"
+                               "    return torch.stack([((a[i] - b) ** 2).sum(-1) for i in range(len(a))])",
+           "loop")
+
+
+@pytest.mark.parametrize("code,words", [
+    ("def gradient(f, x):\n    x.requires_grad_(True)\n    f(x).backward()\n    g = x.grad.clone()\n"
+     "    x.grad = None\n    return g", "requires grad"),
+    ("def gradient(f, x):\n    h = 1e-6\n    x = x.double()\n    return torch.stack([(f(x + h * e) - "
+     "f(x - h * e)) / (2 * h) for e in torch.eye(len(x), dtype=x.dtype)])", "autograd"),
+])
+def test_a_gradient_by_autograd_leaving_x_unchanged(home, code, words):
+    _wrong("p3.deep.autograd", code, words)
+
+
+def test_a_mean_loss_as_a_tensor_holding_the_graph_is_not_a_float(home):
+    from pathway.exercises.p3.deep.training import _EPOCH
+
+    _wrong("p3.deep.train_epoch", _EPOCH.replace("losses.append(loss.item())", "losses.append(loss)"),
+           "graph")
+
+
+def test_a_shallow_copy_of_base_changes_base(home):
+    from pathway.exercises.p3.deep.transfer import _FINE_TUNE
+
+    shallow = _FINE_TUNE.replace("copy.deepcopy(base) ", "copy.copy(base)    ")
+    _wrong("p3.deep.transfer", "import copy\n\n" + shallow, "base")
+
+
+def test_a_deep_copy_is_not_make_model_filled_from_the_file(home):
+    from pathway.exercises.p3.deep.saving import _SAVE
+
+    _wrong("p3.deep.save_load", "import copy\n\n" + _SAVE.replace("    fresh = make_model() ",
+                                                                   "    fresh = copy.deepcopy(model)"),
+           "make_model")
