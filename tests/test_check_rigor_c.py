@@ -342,3 +342,39 @@ def test_a_deep_copy_is_not_make_model_filled_from_the_file(home):
     _wrong("p3.deep.save_load", "import copy\n\n" + _SAVE.replace("    fresh = make_model() ",
                                                                    "    fresh = copy.deepcopy(model)"),
            "make_model")
+
+
+# ------------------------------------------------------------------ class 8: valid answers accepted
+def test_a_reliability_diagram_drawn_with_scatter_passes(home):
+    _right("p3.calibration.reliability_diagram", """\
+fig, ax = plt.subplots()
+frac_pos, mean_pred = calibration_curve(yi_test, weighted.predict_proba(Xi_test)[:, 1], n_bins=10)
+ax.scatter(mean_pred, frac_pos)
+ax.plot([0, 1], [0, 1], "k:")
+ax.set_xlabel("mean predicted probability")
+ax.set_ylabel("fraction of positives")""")
+
+
+def test_a_two_word_pull_request_title_within_3_to_72_characters_passes(home):
+    from pathway.exercises.p4.gitflow import _SOLUTION
+
+    _right("p4.git.pull_request", _SOLUTION.replace(
+        '"Keep data exports and model files out of the repository"', '"Ignore artifacts"'))
+
+
+def test_an_eda_finding_may_describe_the_correlation_without_the_word(home):
+    _right("p2.eda.finding", '''finding = """
+Two penguins are missing all measurements and eleven their sex, so those rows are dropped only
+where needed. Gentoo penguins are far heavier than Adelie and Chinstrap. Inside each species, bill
+length and bill depth go up together (longer bills are deeper). Pooled over all penguins the trend
+is negative instead, because Gentoo have long but shallow bills.
+"""''')
+
+
+# ------------------------------------------------------------------ class 9: messages that say what failed
+def test_git_status_names_the_modified_file_with_its_first_letter(home):
+    from pathway.exercises.p4.gitflow import _SOLUTION
+
+    message = _wrong("p4.git.pull_request",
+                     _SOLUTION + '(repo / "README.md").write_text("# Churn model, edited\\n")\n')
+    assert "(README.md)" in message, message

@@ -29,33 +29,43 @@ def _curve() -> dict[str, Any]:
     return {"true": true, "pred": predicted, "neg_true": wrong_true, "neg_pred": wrong_pred}
 
 
-def _has_line(ax: Any, xs: Any, ys: Any) -> bool:
+def _series(ax: Any) -> list[tuple[Any, Any]]:
+    """Every drawn (x, y) series: lines (with or without markers) and scatter points alike."""
     import numpy as np
 
+    found = []
     for line in ax.get_lines():
         try:
-            lx = np.asarray(line.get_xdata(), dtype=float)
-            ly = np.asarray(line.get_ydata(), dtype=float)
+            xy = np.asarray(line.get_xdata(), dtype=float), np.asarray(line.get_ydata(), dtype=float)
+            found.append(xy)
         except (TypeError, ValueError):
             continue
-        if lx.shape == np.shape(xs) and ly.shape == np.shape(ys) and np.allclose(lx, xs) \
-                and np.allclose(ly, ys):
-            return True
+    for collection in ax.collections:
+        offsets = np.asarray(getattr(collection, "get_offsets", lambda: [])(), dtype=float)
+        if offsets.ndim == 2 and offsets.shape[1] == 2 and len(offsets):
+            found.append((offsets[:, 0], offsets[:, 1]))
+    return found
+
+
+def _has_line(ax: Any, xs: Any, ys: Any) -> bool:
+    """Whether the points (xs, ys) are drawn, as a line or as a scatter, in any order."""
+    import numpy as np
+
+    want = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
+    order = np.argsort(want[0])
+    for lx, ly in _series(ax):
+        if lx.shape == want[0].shape and ly.shape == want[1].shape:
+            mine = np.argsort(lx)
+            if np.allclose(lx[mine], want[0][order]) and np.allclose(ly[mine], want[1][order]):
+                return True
     return False
 
 
 def _has_diagonal(ax: Any) -> bool:
     import numpy as np
 
-    for line in ax.get_lines():
-        try:
-            lx = np.asarray(line.get_xdata(), dtype=float)
-            ly = np.asarray(line.get_ydata(), dtype=float)
-        except (TypeError, ValueError):
-            continue
-        if lx.size >= 2 and lx.shape == ly.shape and np.allclose(lx, ly) and np.ptp(lx) >= 0.9:
-            return True
-    return False
+    return any(lx.size >= 2 and lx.shape == ly.shape and np.allclose(lx, ly) and np.ptp(lx) >= 0.9
+               for lx, ly in _series(ax))
 
 
 @exercise(
@@ -81,6 +91,14 @@ from sklearn.calibration import CalibrationDisplay
 
 fig, ax = plt.subplots()
 CalibrationDisplay.from_estimator(weighted, Xi_test, yi_test, n_bins=10, ax=ax)""",
+        """\
+fig, ax = plt.subplots()
+frac_pos, mean_pred = calibration_curve(yi_test, weighted.predict_proba(Xi_test)[:, 1], n_bins=10)
+ax.scatter(mean_pred, frac_pos, label="weighted model")
+ax.plot([0, 1], [0, 1], "k:", label="perfectly calibrated")
+ax.set_xlabel("mean predicted probability")
+ax.set_ylabel("fraction of positives")
+ax.legend()""",
     ],
     wrong=[
         """\
@@ -115,7 +133,7 @@ ax.set_ylabel("fraction of positives")""",
     ],
 )
 def reliability_diagram(answer):
-    ax = checks.plot(answer, kind="lines", xlabel=True, ylabel=True, name="the reliability diagram")
+    ax = checks.plot(answer, xlabel=True, ylabel=True, name="the reliability diagram")
     ref = _curve()
     if not _has_line(ax, ref["pred"], ref["true"]):
         if _has_line(ax, ref["true"], ref["pred"]):
