@@ -378,3 +378,20 @@ def test_git_status_names_the_modified_file_with_its_first_letter(home):
     message = _wrong("p4.git.pull_request",
                      _SOLUTION + '(repo / "README.md").write_text("# Churn model, edited\\n")\n')
     assert "(README.md)" in message, message
+
+
+# ------------------------------------------------------------------ class 6: values the prompt names
+def test_sql_result_columns_carry_the_names_the_prompt_gives(home):
+    from pathway.exercises.p4.interview import _FINAL_SELECT, TOP_SPENDERS
+
+    _wrong("p4.interview.top_spenders",
+           f'query = """{TOP_SPENDERS.replace(_FINAL_SELECT, _FINAL_SELECT + " AS spent")}"""', "named")
+
+
+@pytest.mark.parametrize("where,words", [
+    ('os.path.join(tempfile.mkdtemp(), "submission.csv")', "not in `folder`"),
+    ('os.path.join(folder, "preds.csv")', "submission.csv"),
+])
+def test_the_submission_file_is_submission_csv_inside_folder(home, where, words):
+    _wrong("p4.kaggle.submission_file", f"import os\nimport tempfile\n\nsubmission_file = {where}\n"
+                                        "submission.to_csv(submission_file, index=False)", words)

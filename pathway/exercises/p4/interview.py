@@ -359,6 +359,7 @@ FROM ranked
 WHERE place <= 2
 ORDER BY country, total DESC, name
 """
+_FINAL_SELECT = "\nSELECT country, name, total"  # the outer SELECT, which names the result's columns
 _LEFT_JOIN = TOP_SPENDERS.replace("JOIN orders AS o", "LEFT JOIN orders AS o").replace(
     "WHERE o.amount IS NOT NULL", "")
 SEEDS = (0, 1, 2, 3, 11)
@@ -403,6 +404,7 @@ ORDER BY t.country, t.total DESC, t.name
         f'query = """{TOP_SPENDERS.replace("DENSE_RANK()", "RANK()")}"""',
         f'query = """{_LEFT_JOIN}"""',
         f'query = """{TOP_SPENDERS.replace("ORDER BY country, total DESC, name", "ORDER BY total DESC")}"""',
+        f'query = """{TOP_SPENDERS.replace(_FINAL_SELECT, _FINAL_SELECT + " AS spent")}"""',
     ],
     hints=[
         "Two steps: first one total per customer (join, filter the cancelled orders, group), then a "
@@ -426,6 +428,14 @@ def top_spenders(answer: Any) -> str:
         except Incorrect as exc:
             where = "on the shop you see" if seed == 0 else f"on another shop (seed {seed}) of the same shape"
             raise Incorrect(f"{exc.message}, {where}") from None
+    conn = shop_db.connect(0)
+    try:  # the rows are right (the query ran above): now the names the prompt gives the columns
+        names = [str(d[0]).lower() for d in conn.execute(answer).description or ()]
+    finally:
+        conn.close()
+    if names != ["country", "name", "total"]:
+        raise Incorrect(f"the rows are right, but the columns are named {', '.join(names)}; the prompt "
+                        "names them country, name, total (`SUM(o.amount) AS total`)")
     return (f"right on {len(SEEDS)} shops, ties and cancelled orders included. Interviewers often "
             "follow up with: and without window functions? (a correlated subquery counting the "
             "distinct higher totals).")
