@@ -395,3 +395,9 @@ def test_sql_result_columns_carry_the_names_the_prompt_gives(home):
 def test_the_submission_file_is_submission_csv_inside_folder(home, where, words):
     _wrong("p4.kaggle.submission_file", f"import os\nimport tempfile\n\nsubmission_file = {where}\n"
                                         "submission.to_csv(submission_file, index=False)", words)
+
+
+def test_a_calibrated_model_fitted_on_every_row_fails(home):
+    _wrong("p3.calibration.calibrated_model",
+           'calibrated = CalibratedClassifierCV(GaussianNB(), method="sigmoid", cv=5).fit(X_rare, y_rare)',
+           "1200 rows")

@@ -154,6 +154,41 @@ def reliability_diagram(answer):
             "probability. Its ranking is intact; its probabilities are not to be trusted as they are.")
 
 
+def _rows_seen(answer: Any) -> int | None:
+    """Rows, not the score: how many rows the calibrated model was fitted on, when it can tell.
+
+    With cv=k each fold's model sees all rows but one fold, so the rows its counts add up to are
+    n(k - 1). A naive Bayes model counts its rows (`class_count_`), a scaler too
+    (`n_samples_seen_`); a model that keeps no count is not judged here.
+    """
+    import numbers
+
+    counts = []
+    for pair in getattr(answer, "calibrated_classifiers_", []):
+        inner = getattr(pair, "estimator", None)
+        steps = [s for _, s in getattr(inner, "steps", [])] or [inner]
+        seen = None
+        for step in steps:
+            if isinstance(getattr(step, "n_samples_seen_", None), numbers.Integral):
+                seen = int(step.n_samples_seen_)
+            elif getattr(step, "class_count_", None) is not None:
+                seen = int(round(float(step.class_count_.sum())))
+            if seen is not None:
+                break
+        if seen is None:
+            return None
+        counts.append(seen)
+    if not counts:
+        return None
+    folds = len(counts)
+    return sum(counts) // (folds - 1) if folds > 1 else counts[0]
+
+
+@functools.cache
+def _rare_namespace() -> dict[str, Any]:
+    return _ns(_CALIBRATION)
+
+
 @functools.cache
 def _fresh() -> tuple[Any, Any]:
     from ....labs import tabular
@@ -189,6 +224,11 @@ calibrated = CalibratedClassifierCV(
     make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000, class_weight="balanced")),
     method="sigmoid", cv=3,
 ).fit(Xi_train, yi_train)""",
+        """\
+from sklearn.ensemble import RandomForestClassifier
+
+calibrated = CalibratedClassifierCV(RandomForestClassifier(n_estimators=60, min_samples_leaf=5),
+                                    method="sigmoid", cv=4).fit(Xi_train, yi_train)""",
     ],
     wrong=[
         "calibrated = weighted",
@@ -203,6 +243,10 @@ calibrated = CalibratedClassifierCV(
     make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000, class_weight="balanced")), cv=3
 ).fit(Xi_train, yi_train)
 calibrated = calibrated.estimator.fit(Xi_train, yi_train)""",
+        "calibrated = CalibratedClassifierCV(GaussianNB(), method=\"sigmoid\", cv=5).fit(X_rare, y_rare)",
+        "import pandas as pd\n\n"
+        "calibrated = CalibratedClassifierCV(GaussianNB(), method=\"sigmoid\", cv=5).fit(\n"
+        "    pd.concat([Xi_train, Xi_test]), pd.concat([yi_train, yi_test]))",
     ],
     hints=[
         "Calibration learns a map from the model's score to a probability, on rows the model was "
@@ -235,6 +279,11 @@ def calibrated_model(answer):
     if brier > BRIER_BAR:
         raise Incorrect(f"the Brier score on new rows is {brier:.4f}, above the bar of {BRIER_BAR}: "
                         "try the other `method`, more folds, or a model that ranks better")
+    rows = _rows_seen(answer)
+    train_rows = len(_rare_namespace()["Xi_train"])
+    if rows is not None and rows != train_rows:
+        raise Incorrect(f"calibrated was fitted on {rows} rows; the training split has {train_rows}: fit "
+                        "it on Xi_train, yi_train only, so the test rows stay a fair judge")
     return (f"Brier score {brier:.4f} on {_FRESH_ROWS} rows you never saw, against "
             f"{_brier_nb():.4f} for the weighted model as it comes. A probability that is honest can be "
             "used as one: to set a threshold from costs, or to add up expected losses.")
