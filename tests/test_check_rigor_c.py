@@ -401,3 +401,18 @@ def test_a_calibrated_model_fitted_on_every_row_fails(home):
     _wrong("p3.calibration.calibrated_model",
            'calibrated = CalibratedClassifierCV(GaussianNB(), method="sigmoid", cv=5).fit(X_rare, y_rare)',
            "1200 rows")
+
+
+@pytest.mark.parametrize("body", [
+    "    return torch.stack(list(map(lambda r: ((r - b) ** 2).sum(-1), a)))",
+    "    i, out = 0, []\n    while i < len(a):\n        out.append(((a[i] - b) ** 2).sum(-1))\n"
+    "        i += 1\n    return torch.stack(out)",
+])
+def test_a_while_loop_or_a_map_is_a_python_loop_too(home, body):
+    _wrong("p3.deep.pairwise", f"def pairwise_sq_dists(a, b):\n{body}", "loop")
+
+
+@pytest.mark.parametrize("old,new", [("score >= 0.1 and", "score > 0.1 and"),
+                                     ("score >= 0.25", "score > 0.25")])
+def test_drift_report_is_judged_exactly_on_each_threshold(home, old, new):
+    _wrong("p3.monitoring.drift_report", _DRIFT.replace(old, new))

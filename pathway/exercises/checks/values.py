@@ -219,19 +219,22 @@ def code_names(fn: Any) -> set[str]:
 
 
 def has_loop(fn: Any) -> bool:
-    """Whether a function's own code runs a Python loop (a `for`, a `while`, or a comprehension)."""
+    """Whether a function's own code runs a Python loop (a `for`, a `while`, a comprehension, or
+    `map`/`filter` calling Python code for each element)."""
     import dis
 
     code = getattr(fn, "__code__", None)
+    if code is not None and {"map", "filter"} & set(code.co_names):
+        return True
     stack = [code] if code is not None else []
     while stack:
         current = stack.pop()
         if current.co_name in ("<listcomp>", "<setcomp>", "<dictcomp>", "<genexpr>"):
             return True
         for ins in dis.get_instructions(current):
-            if ins.opname in ("FOR_ITER", "JUMP_BACKWARD", "GET_ITER") or (
-                ins.opname.startswith("JUMP_ABSOLUTE") and ins.argval < ins.offset
-            ):
+            backward = "BACKWARD" in ins.opname or (  # 3.11's POP_JUMP_BACKWARD_IF_TRUE: a `while`
+                "JUMP" in ins.opname and isinstance(ins.argval, int) and ins.argval < ins.offset)
+            if ins.opname in ("FOR_ITER", "GET_ITER") or backward:
                 return True
         stack.extend(c for c in current.co_consts if hasattr(c, "co_names"))
     return False

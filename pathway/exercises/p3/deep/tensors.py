@@ -53,6 +53,10 @@ def pairwise_sq_dists(a, b):
         "    return torch.stack([((a[i] - b) ** 2).sum(-1) for i in range(len(a))])",
         "def pairwise_sq_dists(a, b):\n    out = torch.empty(len(a), len(b), dtype=a.dtype)\n"
         "    for i in range(len(a)):\n        out[i] = ((a[i] - b) ** 2).sum(-1)\n    return out",
+        "def pairwise_sq_dists(a, b):\n"
+        "    return torch.stack(list(map(lambda r: ((r - b) ** 2).sum(-1), a)))",
+        "def pairwise_sq_dists(a, b):\n    i, out = 0, []\n    while i < len(a):\n"
+        "        out.append(((a[i] - b) ** 2).sum(-1))\n        i += 1\n    return torch.stack(out)",
         "def pairwise_sq_dists(a, b):\n    return ((a[:, None, :] - b[None, :, :]) ** 2).sum(dim=0)",
     ],
     hints=[
@@ -67,7 +71,8 @@ def pairwise(answer):
     import torch
 
     if checks.has_loop(answer):
-        raise Incorrect("pairwise_sq_dists runs a Python loop (a `for`, a `while` or a comprehension); "
+        raise Incorrect("pairwise_sq_dists runs a Python loop (a `for`, a `while`, a comprehension or a "
+                        "`map`); "
                         "the prompt asks for none: broadcast a (n, 1, d) against b (1, m, d) instead")
     for a, b in _pair_cases():
         label = f"pairwise_sq_dists(a {tuple(a.shape)}, b {tuple(b.shape)})"
@@ -135,6 +140,8 @@ def gradient(f, x):
     ],
     wrong=[
         "def gradient(f, x):\n    x = x.clone().requires_grad_(True)\n    return f(x)",
+        "def gradient(f, x):\n    x.requires_grad = True\n"
+        "    (g,) = torch.autograd.grad(f(x), x)\n    return g",
         "def gradient(f, x):\n    x.requires_grad_(True)\n    f(x).backward()\n    g = x.grad.clone()\n"
         "    x.grad = None\n    return g",
         "def gradient(f, x):\n    h = 1e-6\n    x = x.double()\n"

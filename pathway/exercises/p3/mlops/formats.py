@@ -198,6 +198,12 @@ def safe_load(path, allowed):
     return sio.load(path, trusted=unknown)""",
            """\
 def safe_load(path, allowed):
+    found = sio.get_untrusted_types(file=path)
+    if len(found) > len(allowed):
+        raise ValueError(found)
+    return sio.load(path, trusted=found)""",
+           """\
+def safe_load(path, allowed):
     model = sio.load(path, trusted=sio.get_untrusted_types(file=path))
     refused = [t for t in sio.get_untrusted_types(file=path) if t not in allowed]
     if refused:

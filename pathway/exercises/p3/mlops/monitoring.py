@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+from collections.abc import Iterator
+from typing import Any
 
 from ... import checks
 from ...engine import Incorrect, exercise
@@ -46,10 +49,49 @@ _CASES = [
     ({"area_mm2": 0.135, "radius_mm": 0.255, "texture": 0.285, "concavity": 0.12}, {}, 500, 4001),
 ]
 
+# One batch where two PSIs sit exactly on the thresholds: `drift.psi`, which the prompt names, is
+# made to answer exactly 0.1 for texture and 0.25 for area (both shifted 1 sd, so KS p is tiny),
+# so `>` for `>=` is caught; the other columns do not move.
+_EXACT = ({"texture": 1.0, "area_mm2": 1.0}, 300, 4100, {"texture": 0.1, "area_mm2": 0.25})
+
+
+@contextlib.contextmanager
+def exact_psi(values: dict, batch: Any = None) -> Iterator[None]:
+    """`drift.psi` answering `values[column]` for those columns, else as usual.
+
+    The column is known by the Series' name, or, for plain arrays, by the batch column it equals.
+    """
+    import numpy as np
+
+    from ....labs import drift
+
+    real = drift.psi
+
+    def column_of(*sides: Any) -> Any:
+        for side in sides:
+            if getattr(side, "name", None) in values:
+                return side.name
+        for side in sides:
+            for column in values:
+                if batch is not None and np.array_equal(np.asarray(side, dtype=float),
+                                                        batch[column].to_numpy(dtype=float)):
+                    return column
+        return None
+
+    def psi(reference: Any, current: Any, bins: int = 10) -> float:
+        column = column_of(reference, current) if values else None
+        return float(values[column]) if column is not None else real(reference, current, bins)
+
+    drift.psi = psi
+    try:
+        yield
+    finally:
+        drift.psi = real
+
 
 @functools.cache
 def _batches() -> tuple:
-    """(reference, [(batch, what, drifted, retrain), ...]): made once, then copied for each call."""
+    """(reference, [(batch, what, drifted, retrain, exact PSIs), ...]): made once, copied per call."""
     from ....labs import drift
 
     reference = check_reference()
@@ -58,7 +100,11 @@ def _batches() -> tuple:
         batch = drift.shifted_batch(reference, shifts, n=n, seed=seed, scale=scale)
         moved = {**shifts, **{k: f"x{v} spread" for k, v in scale.items()}}
         what = f"a batch shifted by {moved}" if moved else "a batch with no shift"
-        made.append((batch, what, *_truth(reference, batch)))
+        made.append((batch, what, *_truth(reference, batch), {}))
+    shifts, n, seed, exact = _EXACT
+    batch = drift.shifted_batch(reference, shifts, n=n, seed=seed)
+    with exact_psi(exact, batch):
+        made.append((batch, f"a batch where PSI is exactly {exact}", *_truth(reference, batch), exact))
     return reference, made
 
 
@@ -93,6 +139,15 @@ def _truth(reference, batch) -> tuple[list[str], bool]:
     solution=_SOLUTION,
     right=["""\
 def drift_report(reference, batch):
+    drifted, retrain = [], False
+    for name in batch.columns:
+        before, after = reference[name].to_numpy(), batch[name].to_numpy()
+        moved = drift.psi(before, after)
+        if moved >= drift.PSI_WATCH and ks_2samp(before, after).pvalue < 0.01:
+            drifted.append(name)
+            retrain |= moved >= drift.PSI_MAJOR
+    return {"drifted": drifted, "retrain": bool(retrain)}""", """\
+def drift_report(reference, batch):
     table = drift.report(reference, batch)
     moved = table[(table["psi"] >= drift.PSI_WATCH) & (table["ks_pvalue"] < 0.01)]
     return {"drifted": set(moved.index), "retrain": bool((moved["psi"] >= drift.PSI_MAJOR).any())}"""],
@@ -104,6 +159,8 @@ def drift_report(reference, batch):
            _SOLUTION.replace("score = drift.psi(reference[column], batch[column])",
                              "score = drift.psi(batch[column], reference[column])"),
            _SOLUTION.replace("score >= 0.1 and", "score > 0.09 and"),
+           _SOLUTION.replace("score >= 0.1 and", "score > 0.1 and"),
+           _SOLUTION.replace("major = major or score >= 0.25", "major = major or score > 0.25"),
            _SOLUTION.replace("major = major or score >= 0.25", "major = major or score > 0.24"),
            _SOLUTION.replace("p_value < 0.01", "p_value < 0.05"),
            _SOLUTION.replace("for column in reference.columns:", "for column in X4_train.columns:"),
@@ -120,8 +177,9 @@ def drift_report(reference, batch):
 )
 def drift_report(answer):
     reference, cases = _batches()
-    for batch, what, want_drifted, want_retrain in cases:
-        got = checks.call(answer, reference.copy(), batch.copy(), name="drift_report")
+    for batch, what, want_drifted, want_retrain, exact in cases:
+        with exact_psi(exact, batch):
+            got = checks.call(answer, reference.copy(), batch.copy(), name="drift_report")
         if not isinstance(got, dict) or set(got) != {"drifted", "retrain"}:
             raise Incorrect(f"drift_report returned {checks.short(got, 60)}; return a dict with the keys "
                             "'drifted' and 'retrain'")
