@@ -416,3 +416,10 @@ def test_a_while_loop_or_a_map_is_a_python_loop_too(home, body):
                                      ("score >= 0.25", "score > 0.25")])
 def test_drift_report_is_judged_exactly_on_each_threshold(home, old, new):
     _wrong("p3.monitoring.drift_report", _DRIFT.replace(old, new))
+
+
+def test_an_open_task_model_trained_on_extra_generated_rows_fails(home):
+    _wrong("p3.open_ended.rare_events_model", """\
+X_more, y_more = tabular.rare_events(n=20000, seed=1)
+rare_model = make_pipeline(StandardScaler(), LogisticRegression(max_iter=2000))
+rare_model.fit(pd.concat([X_rare, X_more]), pd.concat([y_rare, y_more]))""", "21200 rows")

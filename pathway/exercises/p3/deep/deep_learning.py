@@ -111,9 +111,9 @@ def _trained_on_training_rows(pipeline: Any, network: Any) -> None:
     steps = [s for _, s in getattr(pipeline, "steps", [])] or [pipeline]
     for step in steps:
         seen = getattr(step, "n_samples_seen_", None)
-        if isinstance(seen, numbers.Integral) and seen != TRAINING_ROWS:
-            raise Incorrect(f"{type(step).__name__} was fitted on {seen} rows; fit the pipeline on "
-                            f"Xd_train, the {TRAINING_ROWS} training images, and on nothing else")
+        if isinstance(seen, numbers.Real) and int(round(float(seen))) != TRAINING_ROWS:
+            raise Incorrect(f"{type(step).__name__} was fitted on {float(seen):.0f} rows; fit the "
+                            f"pipeline on Xd_train, the {TRAINING_ROWS} training images, and on nothing else")
     t, epochs = getattr(network, "t_", None), getattr(network, "n_iter_", None)
     rows = TRAINING_ROWS
     if getattr(network, "early_stopping", False):  # it keeps a share of the rows to validate on

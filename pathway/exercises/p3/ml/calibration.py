@@ -169,8 +169,8 @@ def _rows_seen(answer: Any) -> int | None:
         steps = [s for _, s in getattr(inner, "steps", [])] or [inner]
         seen = None
         for step in steps:
-            if isinstance(getattr(step, "n_samples_seen_", None), numbers.Integral):
-                seen = int(step.n_samples_seen_)
+            if isinstance(getattr(step, "n_samples_seen_", None), numbers.Real):
+                seen = int(round(float(step.n_samples_seen_)))
             elif getattr(step, "class_count_", None) is not None:
                 seen = int(round(float(step.class_count_.sum())))
             if seen is not None:
