@@ -23,8 +23,10 @@ def inline_markup(text: str) -> str:
     return re.sub(r"\*\*([^*]+)\*\*", r"<b>\1</b>", out)
 
 
-def banner(kind: str, message: str, *, label: str | None = None, code: str | None = None) -> str:
-    """One coloured box; `code` (a solution) goes in a preformatted block below the message."""
+def banner(kind: str, message: str, *, label: str | None = None, code: str | None = None,
+           details: str = "") -> str:
+    """One coloured box; `code` (a solution) goes in a preformatted block below the message,
+    `details` (a traceback) in a closed fold, so the message stays one readable line."""
     fg, bg, edge, default = _STYLES[kind]
     body = f"<b>{html.escape(label or default)}</b>"
     if message:
@@ -34,6 +36,12 @@ def banner(kind: str, message: str, *, label: str | None = None, code: str | Non
             "<pre style='margin:6px 0 0;padding:6px;background:#fff;border-radius:4px;"
             f"white-space:pre-wrap'>{html.escape(code)}</pre>"
         )
+    if details:
+        body += (
+            "<details style='margin-top:4px'><summary>details</summary><pre style='margin:4px 0 0;"
+            f"padding:6px;background:#fff;border-radius:4px;white-space:pre-wrap'>{html.escape(details)}"
+            "</pre></details>"
+        )
     return (
         f"<div style='color:{fg};background:{bg};border-left:6px solid {edge};"
         f"padding:8px 12px;margin:4px 0;border-radius:4px;font-family:sans-serif;"
@@ -41,5 +49,6 @@ def banner(kind: str, message: str, *, label: str | None = None, code: str | Non
     )
 
 
-def plain(kind: str, message: str, *, label: str | None = None) -> str:
-    return f"{label or _STYLES[kind][3]}: {message}" if message else (label or _STYLES[kind][3])
+def plain(kind: str, message: str, *, label: str | None = None, details: str = "") -> str:
+    text = f"{label or _STYLES[kind][3]}: {message}" if message else (label or _STYLES[kind][3])
+    return text + (f"\n\ndetails:\n{details}" if details else "")

@@ -77,7 +77,11 @@ def pytest_sessionstart(session):
 
 def pytest_sessionfinish(session, exitstatus):
     """Nothing left behind: a file the tests or the notebooks wrote into the repository fails the run.
-    And the unsolved notebooks (nbval) must leave no exercise recorded as done."""
+
+    And the unsolved notebooks (nbval) must leave no exercise recorded as done, nor as incorrect: run
+    unsolved, every answer cell still holds the blank, so a check that calls it "incorrect" (and puts it
+    in the review queue as failed) has mistaken an unfinished answer for a wrong one.
+    """
     before = session.config.stash.get(_STATE_BEFORE, None)
     after = repository_state() if before is not None else None
     if after is not None and after - before:
@@ -94,7 +98,12 @@ def pytest_sessionfinish(session, exitstatus):
     from pathway.progress import ProgressStore
 
     ids = {e.id for e in all_exercises()}
-    done = sorted({e.item for e in ProgressStore(db).events() if e.status == "done" and e.item in ids})
+    events = [e for e in ProgressStore(db).events() if e.item in ids]
+    done = sorted({e.item for e in events if e.status == "done"})
     if done:
         print(f"\nUnsolved notebooks recorded exercises as done: {', '.join(done)}")
+        session.exitstatus = 1
+    wrong = sorted({e.item for e in events if (e.detail or {}).get("outcome") == "incorrect"})
+    if wrong:
+        print(f"\nUnsolved notebooks recorded blank answers as incorrect: {', '.join(wrong)}")
         session.exitstatus = 1

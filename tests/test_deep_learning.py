@@ -11,6 +11,7 @@ import pytest
 from packaging.requirements import Requirement
 from packaging.version import Version
 
+from pathway.exercises.p3.deep._data import held_out_digits
 from pathway.labs import deep, sequences
 from tests.conftest import ROOT
 
@@ -52,7 +53,7 @@ def test_ci_pins_torch_to_the_cpu_build_on_disk():
 
 def test_digit_split_is_fixed_and_disjoint():
     X, y = deep.digits_images()
-    Xh, yh = deep.held_out_digits()
+    Xh, yh = held_out_digits()
     assert X.shape == (1347, 1, 8, 8) and Xh.shape == (450, 1, 8, 8)
     assert X.dtype == np.float32 and 0.0 <= X.min() and X.max() <= 1.0
     seen = {row.tobytes() for row in X}
@@ -88,7 +89,7 @@ def test_pretrained_cnn_is_a_fresh_copy_and_reads_its_own_classes():
     a, b = deep.pretrained_cnn(), deep.pretrained_cnn()
     a[0].weight.data.zero_()
     assert b[0].weight.abs().sum() > 0
-    Xh, yh = deep.held_out_digits()
+    Xh, yh = held_out_digits()
     keep = yh < 5
     with torch.no_grad():
         acc = (b(torch.as_tensor(Xh[keep])).argmax(1).numpy() == yh[keep]).mean()

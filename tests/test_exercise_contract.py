@@ -112,3 +112,19 @@ def test_exercises_are_roadmap_items_of_their_phase():
     for ex in ALL:
         item = roadmap.item(ex.id)
         assert item.kind == "exercise" and item.phase == ex.phase
+
+
+def _function_answers():
+    """Exercises whose answer is a function the solution defines: `def <answer>(...)`."""
+    for ex in ALL:
+        found = re.search(rf"^def {re.escape(ex.answer)}\(([^)]*)\)", ex.solution_code, re.M)
+        if found:
+            yield pytest.param(ex, found.group(1), id=ex.id)
+
+
+@pytest.mark.parametrize("ex,params", list(_function_answers()))
+def test_a_function_whose_body_is_still_the_blank_is_incomplete(ex, params, home):
+    """The notebook's untouched answer cell (`return ____`) is unfinished, never a wrong answer."""
+    cell = f"from pathway import ____\n\ndef {ex.answer}({params}):\n    return ____\n"
+    result = ex.evaluate(run_cell(ex, cell))
+    assert result.outcome == "incomplete", f"{ex.id}: {result.outcome}: {result.message}"

@@ -39,11 +39,15 @@ BLANK = ____
 
 
 class Incorrect(Exception):
-    """Raised by a check: the answer is wrong, and the message says why (without the answer)."""
+    """Raised by a check: the answer is wrong, and the message says why (without the answer).
 
-    def __init__(self, message: str) -> None:
+    `details` (a traceback, a server's log) is kept out of the one-line message, in a fold.
+    """
+
+    def __init__(self, message: str, details: str = "") -> None:
         super().__init__(message)
         self.message = message
+        self.details = details
 
 
 class Incomplete(Exception):
@@ -103,6 +107,7 @@ def _holds_blank(value: Any, depth: int) -> bool:
 
 
 MAX_MESSAGE = 1000  # characters of a result's message or note: enough to act on, never a flood
+MAX_DETAILS = 4000  # characters of a folded traceback or log: its end, where the error is
 CHECK_SECONDS = 120.0  # a check (with the learner's code it runs) is stopped after this long
 
 
@@ -170,8 +175,12 @@ class CheckResult:
     message: str
     exercise_id: str = ""
     note: str = ""
+    details: str = ""
 
     def __setattr__(self, name: str, value: Any) -> None:
+        if name == "details":
+            value = value if isinstance(value, str) else _safe_str(value)
+            value = value if len(value) <= MAX_DETAILS else "… " + value[-MAX_DETAILS:]
         super().__setattr__(name, _cap(value) if name in ("message", "note") else value)
 
     @property
@@ -185,10 +194,10 @@ class CheckResult:
         return self.message + (f" ({self.note})" if self.note else "")
 
     def __repr__(self) -> str:
-        return display.plain(self.outcome, self._text())
+        return display.plain(self.outcome, self._text(), details=self.details)
 
     def _repr_html_(self) -> str:
-        return display.banner(self.outcome, self._text())
+        return display.banner(self.outcome, self._text(), details=self.details)
 
 
 @dataclass
@@ -254,6 +263,7 @@ class Exercise:
         `SystemExit` and `KeyboardInterrupt` included, becomes a result, except a real Ctrl-C,
         which stops the check and reaches the notebook as Ctrl-C does.
         """
+        details = ""
         with _guarded() as seen:
             try:
                 if is_blank(answer):
@@ -263,7 +273,7 @@ class Exercise:
             except Incomplete as exc:
                 outcome, message = "incomplete", exc.message
             except Incorrect as exc:
-                outcome, message = "incorrect", exc.message
+                outcome, message, details = "incorrect", exc.message, exc.details
             except Skipped as exc:
                 outcome, message = "skipped", exc.message
             except RecursionError:
@@ -288,7 +298,7 @@ class Exercise:
                     f"your answer could not be checked: it raised {type(exc).__name__}"
                     f"{': ' + said if said else ''}. Look at its type and contents."
                 )
-        return CheckResult(outcome, message, self.id)
+        return CheckResult(outcome, message, self.id, details=details)
 
     # ------------------------------------------------------------------ help
     def hint(self, n: int | None = None) -> Shown:

@@ -16,6 +16,7 @@ from .models import estimator, fitted
 from .prose import choice, text
 from .sql import sql_rows
 from .values import (
+    attempt,
     call,
     close_to,
     code_names,
@@ -36,6 +37,6 @@ from .values import (
 __all__ = [
     "Incomplete", "Incorrect", "type_name", "expect_type", "number", "close_to", "sequence",
     "same_set", "mapping", "array", "series", "frame", "call", "function_cases", "estimator",
-    "fitted", "short", "axes_of", "plot", "sql_rows", "text", "choice", "series_like",
+    "fitted", "short", "attempt", "axes_of", "plot", "sql_rows", "text", "choice", "series_like",
     "code_names", "has_loop", "forbid_names", "returned_none", "returns",
 ]

@@ -59,3 +59,34 @@ def estimator(
     if min_score is not None and value < min_score:
         raise Incorrect(f"{name} scores {value:.3f} on held-out data; aim for at least {min_score}")
     return value
+
+
+def rows_seen(model: Any) -> int | None:
+    """How many rows a fitted model or pipeline was fitted on, when one of its steps counts them.
+
+    A scaler keeps `n_samples_seen_`, naive Bayes `class_count_`, a fitted tree its root's
+    `n_node_samples`. None when no step keeps a count (the check then cannot tell).
+    """
+    import numbers
+
+    steps = [s for _, s in getattr(model, "steps", [])] or [model]
+    for step in steps:
+        for inner in [step, *[t for _, t, _ in getattr(step, "transformers_", []) if hasattr(t, "fit")]]:
+            for sub in [s for _, s in getattr(inner, "steps", [])] or [inner]:
+                seen = getattr(sub, "n_samples_seen_", None)
+                if isinstance(seen, numbers.Real):  # a float in recent scikit-learn
+                    return int(round(float(seen)))
+                if getattr(sub, "class_count_", None) is not None:
+                    return int(round(float(sub.class_count_.sum())))
+    tree = getattr(steps[-1], "tree_", None)
+    if tree is not None:
+        return int(tree.n_node_samples[0])
+    return None
+
+
+def trained_only_on(model: Any, rows: int, name: str, what: str) -> None:
+    """Incorrect when the model counts more rows than the `rows` it may be trained on."""
+    seen = rows_seen(model)
+    if seen is not None and seen > rows:
+        raise Incorrect(f"{name} was fitted on {seen} rows; it may see only {what} ({rows} rows). Rows "
+                        "made with the same generator are rows the prompt did not give you")

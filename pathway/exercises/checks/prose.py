@@ -28,8 +28,10 @@ def mentions_term(answer: str, term: str) -> bool:
     return re.search(term_pattern(term), answer.lower()) is not None
 
 
+# A line break inside a sentence (text wrapped in a triple-quoted string) does not end a clause;
+# a blank line or a new bullet does.
 _CLAUSE_BREAK = re.compile(
-    r"(?<!\d)[.;:!?\n]+|\s(?:but|while|whereas|although|though)\s", re.IGNORECASE
+    r"(?<!\d)[.;:!?]+|\n\s*\n|\n\s*[-*\u2022]\s|\s(?:but|while|whereas|although|though)\s", re.IGNORECASE
 )
 
 

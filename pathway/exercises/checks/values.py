@@ -131,20 +131,33 @@ def mapping(answer: Any, expected: Mapping[Any, Any], name: str = "your answer",
 
 
 # ------------------------------------------------------------------ functions
-def call(fn: Any, *args: Any, name: str | None = None) -> Any:
-    """Call a learner's function; its crash becomes an Incorrect that quotes the learner's error."""
+def attempt(fn: Any, *args: Any, name: str | None = None) -> tuple[Any, Exception | None]:
+    """Call a learner's function that may rightly raise: `(result, None)` or `(None, its exception)`.
+
+    The one door every check of a function goes through: a blank (`____`, or a body still
+    `return ____`) is Incomplete here, never judged as a wrong answer.
+    """
     if is_blank(fn):
         raise incomplete(fn)
     if not callable(fn):
         raise Incorrect(f"expected a function, got {type_name(fn)}")
-    label = name or getattr(fn, "__name__", "your function")
-    shown = ", ".join(short(a) for a in args)
     try:
         result = fn(*args)
-    except Exception as exc:
-        raise Incorrect(f"{label}({shown}) raised {type(exc).__name__}: {exc}") from None
+    except Exception as exc:  # noqa: BLE001 - the caller judges whether raising was right
+        return None, exc
     if result is BLANK:
+        label = name or getattr(fn, "__name__", "your function")
         raise Incomplete(f"{label} still returns `____`: write its body")
+    return result, None
+
+
+def call(fn: Any, *args: Any, name: str | None = None) -> Any:
+    """Call a learner's function; its crash becomes an Incorrect that quotes the learner's error."""
+    result, exc = attempt(fn, *args, name=name)
+    if exc is not None:
+        label = name or getattr(fn, "__name__", "your function")
+        shown = ", ".join(short(a) for a in args)
+        raise Incorrect(f"{label}({shown}) raised {type(exc).__name__}: {exc}")
     return result
 
 
@@ -206,19 +219,22 @@ def code_names(fn: Any) -> set[str]:
 
 
 def has_loop(fn: Any) -> bool:
-    """Whether a function's own code runs a Python loop (a `for`, a `while`, or a comprehension)."""
+    """Whether a function's own code runs a Python loop (a `for`, a `while`, a comprehension, or
+    `map`/`filter` calling Python code for each element)."""
     import dis
 
     code = getattr(fn, "__code__", None)
+    if code is not None and {"map", "filter"} & set(code.co_names):
+        return True
     stack = [code] if code is not None else []
     while stack:
         current = stack.pop()
         if current.co_name in ("<listcomp>", "<setcomp>", "<dictcomp>", "<genexpr>"):
             return True
         for ins in dis.get_instructions(current):
-            if ins.opname in ("FOR_ITER", "JUMP_BACKWARD", "GET_ITER") or (
-                ins.opname.startswith("JUMP_ABSOLUTE") and ins.argval < ins.offset
-            ):
+            backward = "BACKWARD" in ins.opname or (  # 3.11's POP_JUMP_BACKWARD_IF_TRUE: a `while`
+                "JUMP" in ins.opname and isinstance(ins.argval, int) and ins.argval < ins.offset)
+            if ins.opname in ("FOR_ITER", "GET_ITER") or backward:
                 return True
         stack.extend(c for c in current.co_consts if hasattr(c, "co_names"))
     return False

@@ -314,8 +314,11 @@ def within_species_corr(answer):
 
 
 _WITHIN = r"\bwithin\b|\beach species\b|\bevery species\b|\bper species\b|\bby species\b|\binside\b"
-_OVERALL = r"\boverall\b|\ball penguins\b|\bpooled\b|\btogether\b|\bwhole\b|\bacross species\b"
-_POSITIVE = r"\bpositiv\w*|\bincrease together\b|\bgrow together\b|\bmove together\b|\brise together\b"
+# "together" names the pooled scope ("all birds together"), not "move together", a positive sign
+_OVERALL = (r"\boverall\b|\ball penguins\b|\bpooled\b|(?<!move )(?<!grow )(?<!rise )(?<!go up )"
+            r"(?<!increase )\btogether\b|\bwhole\b|\bacross species\b")
+_POSITIVE = (r"\bpositiv\w*|\bincrease together\b|\bgrow together\b|\bmove together\b|\brise together\b"
+             r"|\bgo up together\b|\bgoes up with\b|\bincreases? with\b")
 _NEGATIVE = r"\bnegativ\w*|\binvers\w*|\bopposite\b|\bagainst each other\b"
 _NONE = r"\bno (?:real |clear )?correlation\b|\buncorrelated\b|\bnot correlated\b"
 
@@ -378,6 +381,11 @@ model must take species into account.
         "outweigh females.\n- Correlation: bill length vs bill depth is negatively correlated "
         "overall; within every species it is positively correlated. Species must be part of any "
         'model built on these measurements.\n"""',
+        'finding = """\nTwo penguins are missing all measurements and eleven their sex, so those rows '
+        "are dropped only where needed. Gentoo penguins are far heavier than Adelie and Chinstrap. "
+        "Inside each species, bill length and bill depth go up together (longer bills are deeper). "
+        "Pooled over all penguins the trend is negative instead, because Gentoo have long but "
+        'shallow bills.\n"""',
     ],
     hints=[
         "Reread your results above: what is missing, and how much? Which species stands out?",
@@ -393,7 +401,8 @@ def finding(answer):
     checks.text(answer, min_words=40, name="finding", mentions=[
         ("missing", "NaN", "NA", "incomplete"),
         ("species", "Adelie", "Gentoo", "Chinstrap"),
-        ("correlat",),
+        # the relationship, with or without the word "correlation" (the prompt asks which way they go)
+        ("correlat", "together", "relationship", "related", "relation", "associat", "trend", "slope"),
     ], refuse={
         r"\bno (?:values? (?:are|is) )?missing\b|\bno missing\b|\bnothing is missing\b|"
         r"\bnone (?:of the values )?(?:are|is) missing\b|\bno nan\b":

@@ -315,6 +315,10 @@ submission.to_csv(submission_file, index=False)
         'import os\n\nsubmission_file = os.path.join(folder, "submission.csv")\n'
         "submission.to_csv(submission_file)",
         'import os\n\nsubmission_file = os.path.join(folder, "submission.csv")',
+        'import os\nimport tempfile\n\nsubmission_file = os.path.join(tempfile.mkdtemp(), "submission.csv")\n'
+        "submission.to_csv(submission_file, index=False)",
+        'import os\n\nsubmission_file = os.path.join(folder, "preds.csv")\n'
+        "submission.to_csv(submission_file, index=False)",
     ],
     hints=[
         "`os.path.join(folder, \"submission.csv\")` builds the path; a DataFrame writes itself "
@@ -337,9 +341,16 @@ def submission_file(answer: Any) -> str:
     if path.suffix.lower() != ".csv":
         raise Incorrect("the file should be a .csv file, named submission.csv")
     temp = Path(tempfile.gettempdir()).resolve()
-    if temp not in path.resolve().parents:
+    where = path.resolve()
+    if temp not in where.parents:
         raise Incorrect("write it inside `folder`, the temporary folder: output files do not "
                         "belong next to the notebook, in the repository")
+    # `folder` is the notebook's tempfile.mkdtemp(prefix="p4-"): the file goes straight into it
+    if not where.parent.name.startswith("p4-") or where.parent.parent != temp:
+        raise Incorrect(f"the file is in {where.parent.name!r}, not in `folder`: write it inside the "
+                        "folder you were given")
+    if path.name != "submission.csv":
+        raise Incorrect(f"the file is named {path.name!r}; the prompt names it submission.csv")
     value = _score(os.fspath(path))
     return (f"the scorer read your file: {value:.3f} accuracy on the public board. This is the "
             "file you would upload.")

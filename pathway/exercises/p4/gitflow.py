@@ -63,8 +63,8 @@ def _headings(text: str) -> set[str]:
     prompt="`repo` is a fresh repository whose `git status` shows two files that must never be "
     "committed, a data export and a pickled model. On a new branch (not `main`), commit a `.gitignore` "
     "that keeps both out (and leaves nothing uncommitted), with a message that says what the commit "
-    "does. Then set `pull_request` to a dictionary: `repo`, `branch`, a `title` (3 to 72 characters "
-    "worth of words) and a Markdown `description` with three headed sections, what, why and how to "
+    "does. Then set `pull_request` to a dictionary: `repo`, `branch`, a `title` that says what it "
+    "does (3 to 72 characters) and a Markdown `description` with three headed sections, what, why and how to "
     "test, naming every file the branch changes.",
     answer="pull_request",
     setup=_SETUP,
@@ -73,6 +73,7 @@ def _headings(text: str) -> set[str]:
         _SOLUTION.replace('"switch", "-c"', '"checkout", "-b"').replace(
             '"data/\\n*.pkl\\n"', '"# never commit data or models\\ndata/*.csv\\nmodels/\\n"').replace(
             '"add", ".gitignore"', '"add", "--all"'),
+        _SOLUTION.replace('"Keep data exports and model files out of the repository"', '"Ignore artifacts"'),
     ],
     wrong=[
         _SOLUTION.replace('gitpractice.git(repo, "switch", "-c", "ignore-data-and-models")\n', ""),
@@ -82,6 +83,8 @@ def _headings(text: str) -> set[str]:
         _SOLUTION.replace('"Ignore the data folder and pickled models"', '"update"'),
         _SOLUTION.replace("## Why\n", ""),
         _SOLUTION.replace("Adds a `.gitignore` that ignores", "Ignores"),
+        _SOLUTION.replace('"Keep data exports and model files out of the repository"', '"wip"'),
+        _SOLUTION + '(repo / "README.md").write_text("# Churn model, edited\\n")\n',
     ],
     hints=[
         "The order is: create and switch to a branch, write the file, stage it, commit it. "
@@ -136,7 +139,9 @@ def pull_request(answer: Any) -> str:
         raise Incorrect(f"{committed[0]} was committed: it must stay out of the repository")
     if ".gitignore" not in tracked:
         raise Incorrect("there is no committed .gitignore on your branch")
-    status = [line[3:] for line in run("status", "--porcelain", "--untracked-files=all").splitlines()]
+    # "XY path": split on the first run of spaces, since the output's own leading space is stripped
+    status = [line.split(maxsplit=1)[-1] for line in
+              run("status", "--porcelain", "--untracked-files=all").splitlines() if line.strip()]
     if status:
         if status[0] in gp.UNTRACKED:
             raise Incorrect(f"`git status` still lists {status[0]}: your .gitignore does not ignore it")
@@ -147,9 +152,12 @@ def pull_request(answer: Any) -> str:
         if is_vague(message) or len(message.split()) < 3:
             raise Incorrect(f"the commit message {message!r} does not say what the commit does")
     title = answer["title"]
-    if not isinstance(title, str) or len(title.split()) < 3 or len(title) > 72:
-        raise Incorrect("the title should say what the pull request does in 3 or more words and at most "
-                        "72 characters")
+    if not isinstance(title, str) or not 3 <= len(title.strip()) <= 72:
+        raise Incorrect("the title should say what the pull request does in 3 to 72 characters")
+    from ...labs.portfolio import is_vague
+
+    if is_vague(title):
+        raise Incorrect(f"the title {title!r} does not say what the pull request does")
     description = answer["description"]
     if not isinstance(description, str):
         raise Incorrect(f"the description should be Markdown text, got {checks.type_name(description)}")

@@ -310,13 +310,12 @@ def auc(labels, scores):
 def auc(answer: Any) -> str:
     checks.call(answer, [0, 1], [0.1, 0.8], name="auc")
     for labels, scores in (([1, 1, 1], [0.2, 0.4, 0.9]), ([0, 0], [0.5, 0.1])):
-        try:
-            result = answer(labels, scores)
-        except ValueError:
+        result, exc = checks.attempt(answer, labels, scores, name="auc")
+        if isinstance(exc, ValueError):
             continue
-        except Exception as exc:
+        if exc is not None:
             raise Incorrect(f"auc({labels}, {scores}) raised {type(exc).__name__}; with only one class "
-                            "it should raise a ValueError") from None
+                            "it should raise a ValueError")
         raise Incorrect(f"auc({labels}, {scores}) returned {checks.short(result)}; with only one "
                         "class there are no pairs to compare: raise a ValueError")
     tie = checks.call(answer, [1, 0], [0.5, 0.5], name="auc")
@@ -360,6 +359,7 @@ FROM ranked
 WHERE place <= 2
 ORDER BY country, total DESC, name
 """
+_FINAL_SELECT = "\nSELECT country, name, total"  # the outer SELECT, which names the result's columns
 _LEFT_JOIN = TOP_SPENDERS.replace("JOIN orders AS o", "LEFT JOIN orders AS o").replace(
     "WHERE o.amount IS NOT NULL", "")
 SEEDS = (0, 1, 2, 3, 11)
@@ -404,6 +404,7 @@ ORDER BY t.country, t.total DESC, t.name
         f'query = """{TOP_SPENDERS.replace("DENSE_RANK()", "RANK()")}"""',
         f'query = """{_LEFT_JOIN}"""',
         f'query = """{TOP_SPENDERS.replace("ORDER BY country, total DESC, name", "ORDER BY total DESC")}"""',
+        f'query = """{TOP_SPENDERS.replace(_FINAL_SELECT, _FINAL_SELECT + " AS spent")}"""',
     ],
     hints=[
         "Two steps: first one total per customer (join, filter the cancelled orders, group), then a "
@@ -427,6 +428,14 @@ def top_spenders(answer: Any) -> str:
         except Incorrect as exc:
             where = "on the shop you see" if seed == 0 else f"on another shop (seed {seed}) of the same shape"
             raise Incorrect(f"{exc.message}, {where}") from None
+    conn = shop_db.connect(0)
+    try:  # the rows are right (the query ran above): now the names the prompt gives the columns
+        names = [str(d[0]).lower() for d in conn.execute(answer).description or ()]
+    finally:
+        conn.close()
+    if names != ["country", "name", "total"]:
+        raise Incorrect(f"the rows are right, but the columns are named {', '.join(names)}; the prompt "
+                        "names them country, name, total (`SUM(o.amount) AS total`)")
     return (f"right on {len(SEEDS)} shops, ties and cancelled orders included. Interviewers often "
             "follow up with: and without window functions? (a correlated subquery counting the "
             "distinct higher totals).")

@@ -212,26 +212,20 @@ def interleave(sessions):
     ],
 )
 def interleave(answer: Any) -> str:
-    if not callable(answer):
-        checks.call(answer, {}, name="interleave")
     blocked = {"a": 2, "b": 2}
-    try:
-        got = answer(dict(blocked))
-    except Exception:
-        got = None
+    got, _ = checks.attempt(answer, dict(blocked), name="interleave")
     if isinstance(got, list) and got == ["a", "a", "b", "b"]:
         raise Incorrect("interleave({'a': 2, 'b': 2}) returned ['a', 'a', 'b', 'b']: that is blocked "
                         "practice, one topic after the other; alternate them")
     for sessions in sorted(_interleave_cases(), key=lambda c: not _feasible(c)):  # possible ones first
         shown = checks.short(sessions)
         if not _feasible(sessions):
-            try:
-                result = answer(dict(sessions))
-            except ValueError:
+            result, exc = checks.attempt(answer, dict(sessions), name="interleave")
+            if isinstance(exc, ValueError):
                 continue
-            except Exception as exc:
+            if exc is not None:
                 raise Incorrect(f"interleave({shown}) raised {type(exc).__name__}; when no order avoids "
-                                "back-to-back blocks it should raise a ValueError") from None
+                                "back-to-back blocks it should raise a ValueError")
             raise Incorrect(f"interleave({shown}) returned {checks.short(result)}, but no order can "
                             "avoid back-to-back blocks there: raise a ValueError")
         result = checks.call(answer, dict(sessions), name="interleave")

@@ -115,3 +115,46 @@ def bar(score: float, need: float, name: str, what: str, hint: str) -> None:
     """Incorrect unless `score` reaches `need`."""
     if score < need:
         raise Incorrect(f"{name} scores {score:.1%} on {what}; it needs at least {need:.0%}. {hint}")
+
+
+def _zeros_like(value: Any) -> Any:
+    import torch
+
+    if isinstance(value, torch.Tensor):
+        return torch.zeros_like(value)
+    if isinstance(value, tuple):
+        return tuple(_zeros_like(v) for v in value)
+    return value
+
+
+def used(model: Any, kinds: tuple[type, ...], *inputs: Any, name: str, what: str) -> None:
+    """Prove that a module of `kinds` runs on the forward path and that its output matters.
+
+    A forward hook shows the module was called (a layer created in `__init__` and never used fails);
+    zeroing its output must then change the model's output (a layer whose result is ignored fails).
+    """
+    import torch
+
+    ran: list[Any] = []
+    modules = [m for m in model.modules() if isinstance(m, kinds)]
+    hooks = [m.register_forward_hook(lambda m, i, o: ran.append(m)) for m in modules]
+    try:
+        base = outputs(model, *inputs, name=name)
+    finally:
+        for h in hooks:
+            h.remove()
+    if not ran:
+        raise Incorrect(f"{name} declares {what} but its forward never calls it: a layer created in "
+                        "__init__ does nothing until forward passes the data through it")
+    hooks = [m.register_forward_hook(lambda m, i, o: _zeros_like(o)) for m in set(ran)]
+    try:
+        ablated = outputs(model, *inputs, name=name)
+    except Incorrect:
+        return  # without it the model breaks: its output is used
+    finally:
+        for h in hooks:
+            h.remove()
+    if torch.allclose(ablated, base, atol=1e-6, rtol=0):
+        raise Incorrect(f"{name} calls {what}, but its result never reaches the output: with it "
+                        "replaced by zeros the model answers exactly the same. Feed its output to the "
+                        "next layer")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ...engine import Incorrect, exercise
 from . import _torch
+from ._data import held_out_digits
 from ._torch import TORCH
 
 DIGITS = TORCH + """\
@@ -64,6 +65,33 @@ torch.manual_seed(0)
 cnn = nn.Sequential(nn.Flatten(), nn.Linear(64, 64), nn.ReLU(), nn.Linear(64, 10))
 """ + _LOOP,
         """\
+class DigitNet(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(1, 16, 3, padding=1)       # declared...
+        self.mlp = nn.Sequential(nn.Flatten(), nn.Linear(64, 128), nn.ReLU(), nn.Linear(128, 10))
+
+    def forward(self, x):
+        return self.mlp(x)                              # ...but never called
+
+torch.manual_seed(0)
+cnn = DigitNet()
+""" + _LOOP,
+        """\
+class DigitNet(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(1, 8, 3, padding=1)
+        self.mlp = nn.Sequential(nn.Flatten(), nn.Linear(64, 128), nn.ReLU(), nn.Linear(128, 10))
+
+    def forward(self, x):
+        features = self.conv(x)                         # computed, then thrown away
+        return self.mlp(x)
+
+torch.manual_seed(0)
+cnn = DigitNet()
+""" + _LOOP,
+        """\
 torch.manual_seed(0)
 cnn = nn.Sequential(
     nn.Conv2d(1, 16, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
@@ -91,15 +119,15 @@ for xb, yb in DataLoader(TensorDataset(X_digits, y_digits), batch_size=64, shuff
     ],
 )
 def cnn_digits(answer):
+    import torch
     import torch.nn as nn
-
-    from ....labs import deep
 
     model = _torch.module(answer, "cnn")
     if not _torch.contains(model, (nn.Conv2d,)):
         raise Incorrect("cnn has no convolution: this exercise is about an nn.Conv2d (filters that "
                         "slide over the image); a network of only Linear layers is an MLP")
-    X, y = deep.held_out_digits()
+    X, y = held_out_digits()
+    _torch.used(model, (nn.Conv2d,), torch.as_tensor(X[:64]), name="cnn", what="a convolution (nn.Conv2d)")
     score = _torch.accuracy(model, X, y, name="cnn", classes=10)
     _torch.bar(score, 0.95, "cnn", "the 450 held-out digits",
                "Is it trained (several epochs, a learning rate around 1e-3 to 1e-2 with Adam)?")

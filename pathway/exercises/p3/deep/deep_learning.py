@@ -9,6 +9,7 @@ from typing import Any
 from ... import checks
 from ...engine import Incorrect, exercise
 from .._shared import _NUMPY
+from ._data import held_out_digits
 
 # The notebook's digits: the training part of labs.deep's fixed split, flattened to 64 pixels.
 # The 450 held-out images never reach the notebook; the check scores on them.
@@ -27,9 +28,8 @@ Xd_train = images.reshape(len(images), -1)       # 64 pixel columns per image
 
 @functools.cache
 def _digits_split() -> tuple[Any, Any]:
-    from ....labs import deep
 
-    X, y = deep.held_out_digits()
+    X, y = held_out_digits()
     return X.reshape(len(X), -1), y
 
 
@@ -47,6 +47,8 @@ mlp = make_pipeline(
     MLPClassifier(hidden_layer_sizes=(64,), max_iter=300, random_state=0),
 ).fit(Xd_train, yd_train)""",
     right=[
+        "mlp = make_pipeline(StandardScaler(), MLPClassifier(hidden_layer_sizes=(96,), early_stopping=True, "
+        "max_iter=300, random_state=2)).fit(Xd_train, yd_train)",
         "from sklearn.preprocessing import MinMaxScaler\n\n"
         "mlp = make_pipeline(MinMaxScaler(), MLPClassifier(hidden_layer_sizes=(48,), "
         "max_iter=200, random_state=1)).fit(Xd_train, yd_train)",
@@ -60,6 +62,12 @@ mlp = make_pipeline(
         "MLPClassifier(hidden_layer_sizes=(2,), max_iter=300, random_state=0)).fit(Xd_train, yd_train)",
         "from sklearn.linear_model import LogisticRegression\n"
         "mlp = make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000)).fit(Xd_train, yd_train)",
+        "from sklearn.datasets import load_digits\n"
+        "every = load_digits()\n"
+        "mlp = make_pipeline(StandardScaler(), MLPClassifier(hidden_layer_sizes=(64,), max_iter=300, "
+        "random_state=0)).fit(every.data / 16.0, every.target)",
+        "mlp = make_pipeline(StandardScaler(), MLPClassifier(hidden_layer_sizes=(64,), max_iter=300, "
+        "random_state=0)).fit(Xd_train[:1000], yd_train[:1000])",
     ],
     hints=[
         "`make_pipeline(step1, step2)` chains a scaler and a model; a pipeline is fitted like a "
@@ -81,9 +89,39 @@ def mlp_digits(answer):
     if not isinstance(final.random_state, int):
         raise Incorrect("set random_state on the MLPClassifier: its starting weights are random, "
                         "so without a seed every run gives a different network")
+    _trained_on_training_rows(answer, final)
     score = checks.estimator(answer, score_on=(X_test, y_test), min_score=0.95, name="mlp")
     return (f"{score:.1%} of 450 unseen digits read correctly by a network with one hidden layer "
             f"({final.coefs_[0].size + final.coefs_[1].size} weights), trained in seconds on a CPU.")
+
+
+TRAINING_ROWS = 1347  # the notebook's Xd_train: the held-out 450 are the check's
+
+
+def _trained_on_training_rows(pipeline: Any, network: Any) -> None:
+    """Rows, not the score: every fitted step saw exactly the 1,347 training images.
+
+    A scaler records `n_samples_seen_`; Adam and SGD count the samples they stepped through
+    (`t_`, epochs times rows), so a network fitted on more rows (the held-out images added from
+    scikit-learn's own copy of the data) or on fewer is told so.
+    """
+    import math
+    import numbers
+
+    steps = [s for _, s in getattr(pipeline, "steps", [])] or [pipeline]
+    for step in steps:
+        seen = getattr(step, "n_samples_seen_", None)
+        if isinstance(seen, numbers.Real) and int(round(float(seen))) != TRAINING_ROWS:
+            raise Incorrect(f"{type(step).__name__} was fitted on {float(seen):.0f} rows; fit the "
+                            f"pipeline on Xd_train, the {TRAINING_ROWS} training images, and on nothing else")
+    t, epochs = getattr(network, "t_", None), getattr(network, "n_iter_", None)
+    rows = TRAINING_ROWS
+    if getattr(network, "early_stopping", False):  # it keeps a share of the rows to validate on
+        rows -= math.ceil(float(network.validation_fraction) * TRAINING_ROWS)
+    if getattr(network, "solver", "") in ("adam", "sgd") and isinstance(epochs, numbers.Integral) \
+            and epochs > 0 and isinstance(t, numbers.Real) and round(t / epochs) != rows:
+        raise Incorrect(f"the network stepped through {round(t / epochs)} rows per epoch; fit it on "
+                        f"Xd_train, the {TRAINING_ROWS} training images, and on nothing else")
 
 
 def _allclose(a: Any, b: Any) -> bool:

@@ -6,6 +6,7 @@ from typing import Any
 
 from ... import checks
 from ...engine import Incorrect, exercise
+from ._data import held_out_digits
 
 SETUP = """\
 import os
@@ -115,7 +116,6 @@ kmodel.fit(Xk, yk, epochs=12, batch_size=128, validation_split=0.2, verbose=0,
 def keras_cnn(answer):
     import numpy as np
 
-    from ....labs import deep
 
     keras = _keras()
     if not isinstance(answer, keras.Model):
@@ -128,7 +128,7 @@ def keras_cnn(answer):
     if "val_loss" not in history:
         raise Incorrect("kmodel.fit ran without validation data: pass validation_split (and let "
                         "EarlyStopping watch val_loss)")
-    X, y = deep.held_out_digits()
+    X, y = held_out_digits()
     try:
         scores = np.asarray(answer.predict(X.transpose(0, 2, 3, 1), verbose=0, batch_size=256))
     except Exception as exc:

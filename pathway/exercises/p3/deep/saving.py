@@ -69,6 +69,9 @@ def save_and_load(model, make_model, folder):
         .replace("    fresh.load_state_dict(torch.load(path, weights_only=True))",
                  "    fresh = torch.load(path, weights_only=False)"),
         _SAVE.replace("    fresh.load_state_dict(torch.load(path, weights_only=True))", ""),
+        "import copy\n\n" + _SAVE.replace("    fresh = make_model() ", "    fresh = copy.deepcopy(model)")
+        .replace("    fresh.load_state_dict(torch.load(path, weights_only=True))",
+                 "    fresh.load_state_dict(torch.load(path, weights_only=True))  # into a copy"),
     ],
     hints=[
         "`model.state_dict()` is a dict of tensors (the weights); `torch.save(obj, path)` writes it "
@@ -89,7 +92,13 @@ def save_load(answer):
         want = model(X)
     with tempfile.TemporaryDirectory() as folder:
         with _torch.time_limit(10, "save_and_load"):
-            fresh = checks.call(answer, model, _make_model, folder, name="save_and_load")
+            built: list[Any] = []
+
+            def make_model() -> Any:
+                built.append(_make_model())
+                return built[-1]
+
+            fresh = checks.call(answer, model, make_model, folder, name="save_and_load")
         files = [p for p in pathlib.Path(folder).rglob("*") if p.is_file()]
         if not files:
             raise Incorrect("save_and_load wrote no file in the folder it was given")
@@ -109,6 +118,10 @@ def save_load(answer):
     if fresh is model:
         raise Incorrect("save_and_load returned the model it was given: return the fresh one, built by "
                         "make_model() and filled from the file")
+    if not any(fresh is b for b in built):
+        raise Incorrect("save_and_load returned a model that make_model() did not build (a copy of the "
+                        "original?): the prompt asks for a fresh make_model() filled from the file, which "
+                        "is what loading in another process has to do")
     if fresh.training:
         raise Incorrect("the loaded model is in training mode: its dropout is on and its batch norm "
                         "uses the batch's statistics, so predictions are random; call .eval()")

@@ -71,6 +71,20 @@ class FirstSign(nn.Module):
     def __init__(self):
         super().__init__()
         self.gru = nn.GRU(1, 32, batch_first=True)
+        self.head = nn.Sequential(nn.Flatten(), nn.Linear(12, 32), nn.ReLU(), nn.Linear(32, 2))
+
+    def forward(self, x):
+        out, h = self.gru(x)           # run, then ignored: the head reads the raw sequence
+        return self.head(x)
+
+torch.manual_seed(0)
+rnn = FirstSign()
+""" + _LOOP,
+        """\
+class FirstSign(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.gru = nn.GRU(1, 32, batch_first=True)
         self.head = nn.Linear(32, 2)
 
     def forward(self, x):
@@ -102,6 +116,7 @@ rnn = FirstSign()
     ],
 )
 def rnn_first_sign(answer):
+    import torch
     import torch.nn as nn
 
     from ....labs import sequences
@@ -111,6 +126,8 @@ def rnn_first_sign(answer):
         raise Incorrect("rnn has no recurrent layer: build it around nn.GRU, nn.LSTM or nn.RNN, which "
                         "carry a hidden state from step to step")
     X, y = sequences.first_sign(1000, seed=777)  # sequences the notebook never drew
+    _torch.used(model, (nn.RNNBase,), torch.as_tensor(X[:64]), name="rnn",
+                what="a recurrent layer (nn.GRU, nn.LSTM or nn.RNN)")
     score = _torch.accuracy(model, X, y, name="rnn", classes=2)
     _torch.bar(score, 0.95, "rnn", "1,000 fresh sequences",
                "Near 50 % is chance: train for more epochs (it learns late and then fast).")

@@ -49,6 +49,14 @@ def pairwise_sq_dists(a, b):
         "def pairwise_sq_dists(a, b):\n    return ((a - b) ** 2).sum(dim=-1)",
         "def pairwise_sq_dists(a, b):\n    return (a[:, None, :] - b[None, :, :]).sum(dim=-1)",
         "def pairwise_sq_dists(a, b):\n    return torch.cdist(a, b)",
+        "def pairwise_sq_dists(a, b):\n"
+        "    return torch.stack([((a[i] - b) ** 2).sum(-1) for i in range(len(a))])",
+        "def pairwise_sq_dists(a, b):\n    out = torch.empty(len(a), len(b), dtype=a.dtype)\n"
+        "    for i in range(len(a)):\n        out[i] = ((a[i] - b) ** 2).sum(-1)\n    return out",
+        "def pairwise_sq_dists(a, b):\n"
+        "    return torch.stack(list(map(lambda r: ((r - b) ** 2).sum(-1), a)))",
+        "def pairwise_sq_dists(a, b):\n    i, out = 0, []\n    while i < len(a):\n"
+        "        out.append(((a[i] - b) ** 2).sum(-1))\n        i += 1\n    return torch.stack(out)",
         "def pairwise_sq_dists(a, b):\n    return ((a[:, None, :] - b[None, :, :]) ** 2).sum(dim=0)",
     ],
     hints=[
@@ -62,6 +70,10 @@ def pairwise_sq_dists(a, b):
 def pairwise(answer):
     import torch
 
+    if checks.has_loop(answer):
+        raise Incorrect("pairwise_sq_dists runs a Python loop (a `for`, a `while`, a comprehension or a "
+                        "`map`); "
+                        "the prompt asks for none: broadcast a (n, 1, d) against b (1, m, d) instead")
     for a, b in _pair_cases():
         label = f"pairwise_sq_dists(a {tuple(a.shape)}, b {tuple(b.shape)})"
         got = _as_tensor(checks.call(answer, a.clone(), b.clone(), name="pairwise_sq_dists"), label)
@@ -128,6 +140,13 @@ def gradient(f, x):
     ],
     wrong=[
         "def gradient(f, x):\n    x = x.clone().requires_grad_(True)\n    return f(x)",
+        "def gradient(f, x):\n    x.requires_grad = True\n"
+        "    (g,) = torch.autograd.grad(f(x), x)\n    return g",
+        "def gradient(f, x):\n    x.requires_grad_(True)\n    f(x).backward()\n    g = x.grad.clone()\n"
+        "    x.grad = None\n    return g",
+        "def gradient(f, x):\n    h = 1e-6\n    x = x.double()\n"
+        "    return torch.stack([(f(x + h * e) - f(x - h * e)) / (2 * h) "
+        "for e in torch.eye(len(x), dtype=x.dtype)])",
         "def gradient(f, x):\n    h = 1e-2\n"
         "    return torch.stack([(f(x + h * e) - f(x)) / h for e in torch.eye(len(x), dtype=x.dtype)])",
         "def gradient(f, x):\n    x = x.clone().requires_grad_(True)\n    f(x)\n    return x.grad",
@@ -145,7 +164,16 @@ def autograd(answer):
 
     for label, f, x in _functions():
         before = x.clone()
-        got = checks.call(answer, f, x, name="gradient")
+        recorded: list[bool] = []
+
+        def watched(v, f=f, recorded=recorded):
+            recorded.append(isinstance(v, torch.Tensor) and v.requires_grad)
+            return f(v)
+
+        got = checks.call(answer, watched, x, name="gradient")
+        if x.requires_grad or x.grad is not None:
+            raise Incorrect("gradient changed the x it was given: it now requires grad (requires_grad_ "
+                            "works in place). Work on a copy: x.detach().clone().requires_grad_()")
         if got is None:
             raise Incorrect(f"gradient returned None for {label}: `.grad` stays None until "
                             "`.backward()` runs on the output")
@@ -153,6 +181,10 @@ def autograd(answer):
         want = _finite_differences(f, x.detach())
         if not torch.equal(x, before):
             raise Incorrect("gradient changed the x it was given: work on a copy")
+        if isinstance(got, torch.Tensor) and not any(recorded):
+            raise Incorrect(f"for {label}, f was never called on a tensor that requires grad: the "
+                            "gradient was not computed by autograd. Call f on a copy of x with "
+                            "requires_grad, then backward()")
         if got.ndim == 0 and x.ndim == 1:
             raise Incorrect(f"gradient returned one number for {label}: that is a value like f(x), not "
                             f"the gradient, which has one entry per entry of x, shape {tuple(x.shape)}")

@@ -102,6 +102,8 @@ def train_epoch(model, loader, loss_fn, optimizer):
         _EPOCH.replace(_TRAIN, ""),
         _EPOCH.replace("        optimizer.step()               # one step downhill\n", ""),
         _EPOCH.replace("    return sum(losses) / len(losses)", "    return losses"),
+        _EPOCH.replace("losses.append(loss.item())", "losses.append(loss)"),
+        _EPOCH.replace("    return sum(losses) / len(losses)", "    return torch.tensor(losses).mean()"),
     ],
     hints=[
         "The five moves of every PyTorch training step: zero the gradients, forward, loss, "
@@ -132,11 +134,11 @@ def train_epoch(answer):
                             "model.train() before the loop")
         raise Incorrect("the weights after one epoch differ from one SGD step per batch: zero the "
                         "gradients, forward, loss, backward, step, in that order, once per batch")
-    if hasattr(got, "item") and callable(got.item):
-        try:
-            got = got.item()
-        except Exception:
-            pass
+    if type(got).__module__.startswith("torch"):
+        graph = " that holds the whole computation graph (it keeps every batch's activations alive)" \
+            if getattr(got, "requires_grad", False) else ""
+        raise Incorrect(f"train_epoch returned a torch tensor{graph}; the prompt asks for a float: "
+                        "average `loss.item()` over the batches")
     if not isinstance(got, numbers.Real) or isinstance(got, bool):
         raise Incorrect(f"train_epoch returned {checks.type_name(got)}: return the mean loss as one "
                         "number (`loss.item()` turns a one-element tensor into a float)")

@@ -8,6 +8,7 @@ from typing import Any
 from ... import checks
 from ...engine import Incorrect, exercise
 from . import _torch
+from ._data import held_out_digits
 from ._torch import TORCH
 
 SETUP = TORCH + """\
@@ -50,7 +51,7 @@ def _held_out() -> tuple[Any, Any]:
 
     from ....labs import deep
 
-    X, y = deep.held_out_digits()
+    X, y = held_out_digits()
     keep = np.isin(y, deep.TRANSFER_CLASSES)
     return X[keep], np.searchsorted(np.asarray(deep.TRANSFER_CLASSES), y[keep])
 
@@ -93,6 +94,11 @@ def fine_tune(base, X, y):
         .replace("            for p in layer.parameters():\n                p.requires_grad = False",
                  "            pass"),
         "import copy\n\ndef fine_tune(base, X, y):\n    return copy.deepcopy(base).eval()",
+        "import copy\n\n" + _FINE_TUNE.replace("copy.deepcopy(base) ", "copy.copy(base)    "),
+        "import copy\n\n" + _FINE_TUNE.replace(
+            "    model = copy.deepcopy(base)                    # leave the caller's network as it was\n",
+            "    for p in base.parameters():\n        p.requires_grad = False\n"
+            "    model = copy.deepcopy(base)\n"),
     ],
     hints=[
         "Copy the network (`copy.deepcopy`), then set `requires_grad = False` on the parameters of "
@@ -110,6 +116,9 @@ def transfer(answer):
 
     base = deep.pretrained_cnn()
     before = [m.weight.detach().clone() for m in base.modules() if isinstance(m, nn.Conv2d)]
+    base_state = {k: v.detach().clone() for k, v in base.state_dict().items()}
+    base_layout = repr(base)
+    base_flags = [p.requires_grad for p in base.parameters()]
     X, y = (torch.as_tensor(a) for a in deep.few_digits(per_class=10, seed=5))
     with _torch.time_limit(20, "fine_tune"):
         model = checks.call(answer, base, X, y, name="fine_tune")
@@ -123,6 +132,14 @@ def transfer(answer):
     original = [m.weight.detach() for m in base.modules() if isinstance(m, nn.Conv2d)]
     if any(not torch.equal(a, b) for a, b in zip(original, before)):
         raise Incorrect("fine_tune changed `base` itself: work on a copy (copy.deepcopy(base))")
+    state = base.state_dict()
+    if repr(base) != base_layout or state.keys() != base_state.keys() or any(
+            not torch.equal(state[k], v) for k, v in base_state.items()):
+        raise Incorrect("fine_tune changed `base` itself (its head or its weights): copy.copy shares the "
+                        "layers with the original; work on copy.deepcopy(base)")
+    if [p.requires_grad for p in base.parameters()] != base_flags:
+        raise Incorrect("fine_tune froze the weights of `base` itself (requires_grad changed on the "
+                        "caller's network): freeze the copy's parameters, not base's")
     if any(not torch.equal(a, b) for a, b in zip(after, before)):
         raise Incorrect("the convolution weights changed during fine-tuning: freeze them "
                         "(requires_grad = False) so that only the new head learns")

@@ -49,6 +49,12 @@ class AttentionBlock(nn.Module):
 """
 
 
+def _attention_kinds() -> tuple[type, ...]:
+    import torch.nn as nn
+
+    return (nn.MultiheadAttention, nn.TransformerEncoderLayer)
+
+
 def _encode(model: Any, tokens: Any, mask: Any, label: str) -> Any:
     import torch
 
@@ -77,8 +83,24 @@ def _encode(model: Any, tokens: Any, mask: Any, label: str) -> Any:
     answer="encoder",
     setup=SETUP,
     solution=_ENCODER + "\ntorch.manual_seed(0)\nencoder = TinyEncoder()",
-    right=[_MHA + "\ntorch.manual_seed(0)\nencoder = AttentionBlock()"],
+    right=[_MHA + "\ntorch.manual_seed(0)\nencoder = AttentionBlock()",
+           _MHA.replace("attended, _ = self.attention(x, x, x, key_padding_mask=pad_mask)",
+                        "n, L = pad_mask.shape\n        heads = self.attention.num_heads\n"
+                        "        blocked = pad_mask[:, None, :].expand(n, L, L)"
+                        ".repeat_interleave(heads, dim=0)\n"
+                        "        attended, _ = self.attention(x, x, x, attn_mask=blocked)")
+           + "\ntorch.manual_seed(1)\nencoder = AttentionBlock()"],
     wrong=[
+        _MHA.replace("attended, _ = self.attention(x, x, x, key_padding_mask=pad_mask)",
+                     "n, L = pad_mask.shape\n        heads = self.attention.num_heads\n"
+                     "        blocked = pad_mask[:, None, :].expand(n, L, L).repeat(heads, 1, 1)\n"
+                     "        attended, _ = self.attention(x, x, x, attn_mask=blocked)")
+        + "\ntorch.manual_seed(0)\nencoder = AttentionBlock()",
+        _MHA.replace("        attended, _ = self.attention(x, x, x, key_padding_mask=pad_mask)\n"
+                     "        x = x + attended\n", "")
+        + "\ntorch.manual_seed(0)\nencoder = AttentionBlock()",
+        _MHA.replace("        x = x + attended\n", "")
+        + "\ntorch.manual_seed(0)\nencoder = AttentionBlock()",
         _ENCODER.replace("src_key_padding_mask=pad_mask", "src_key_padding_mask=None")
         + "\ntorch.manual_seed(0)\nencoder = TinyEncoder()",
         _ENCODER.replace(" + self.position(positions)", "")
@@ -110,16 +132,23 @@ def padding_mask(answer):
     if not torch.isfinite(out).all():
         raise Incorrect("with no padding at all, encoder outputs NaN: is the mask inverted? True must "
                         "mark the padding, so a mask of all False hides nothing")
-    # The check's own padding: random real-looking ids, so only the mask can hide them.
-    extra = torch.randint(1, 6, (4, 5), generator=g)
-    padded = torch.cat([real, extra], dim=1)
-    mask = torch.cat([none, torch.ones_like(extra, dtype=torch.bool)], dim=1)
-    out_padded = _encode(model, padded, mask, "the same sequences with 5 padding tokens appended")[:, :7]
-    if not torch.allclose(out_padded, out, atol=1e-4, rtol=1e-4):
-        worst = float((out_padded - out).abs().nan_to_num(1e9).max())
-        raise Incorrect(f"appending 5 padding tokens changed the outputs of the real tokens (by up to "
-                        f"{worst:.3g}): the attention still looks at padding. Pass pad_mask to it as the "
-                        "key padding mask")
+    _torch.used(model, _attention_kinds(), real, none, name="encoder", what="self-attention")
+    # The check's own padding, in a batch of mixed lengths (7, 3, 5, 1 real tokens): random
+    # real-looking ids, so only the mask can hide them, and a mask tiled for the wrong sequence
+    # (`repeat` where `repeat_interleave` is meant) shows.
+    lengths = (7, 3, 5, 1)
+    padded = torch.randint(1, 6, (4, 12), generator=g)
+    padded[:, :7] = real
+    mask = torch.arange(12)[None, :] >= torch.tensor(lengths)[:, None]
+    out_padded = _encode(model, padded, mask, "a batch of sequences of 7, 3, 5 and 1 tokens, padded to 12")
+    for row, n in enumerate(lengths):
+        alone = _encode(model, real[row:row + 1, :n], none[row:row + 1, :n], f"one sequence of {n} tokens")
+        gap = (out_padded[row, :n] - alone[0]).abs().nan_to_num(1e9).max()
+        if float(gap) > 1e-4:
+            raise Incorrect(f"in a batch of sequences of different lengths, the {n} real tokens of one "
+                            f"sequence come out different from the same sequence alone (by up to "
+                            f"{float(gap):.3g}): padding still leaks into the attention. Pass pad_mask as "
+                            "the key padding mask, each row's mask for its own sequence")
     order = torch.arange(6, -1, -1)
     out_reversed = _encode(model, real[:, order], none, "the same sequences reversed")
     if torch.allclose(out_reversed, out[:, order], atol=1e-5, rtol=1e-5):
@@ -168,6 +197,11 @@ classifier.eval()"""
     right=[_MHA + "\n\n" + _CLASSIFIER.replace("TinyEncoder()", "AttentionBlock()")
            .replace("nn.Linear(32, 2)", "nn.Linear(24, 2)").replace("range(3)", "range(4)")],
     wrong=[
+        _ENCODER + "\n\n" + _CLASSIFIER.replace(
+            "        keep = (~pad_mask).unsqueeze(-1).float()\n"
+            "        return self.head((h * keep).sum(1) / keep.sum(1))  # average over the real tokens only",
+            "        return self.head(h.mean(1))                        # every position, padding too"),
+
         _ENCODER + "\n\n" + _CLASSIFIER.replace("range(3)", "range(0)"),
         "torch.manual_seed(0)\nclassifier = nn.Sequential(nn.Embedding(6, 8), nn.Flatten(), "
         "nn.Linear(8 * 10, 2))\n",
@@ -193,8 +227,16 @@ def tiny_transformer(answer):
     g = torch.Generator().manual_seed(5)
     tok = torch.cat([tok, torch.randint(1, 6, (len(tok), 4), generator=g)], dim=1)   # 14 tokens
     mask = torch.cat([mask, torch.ones(len(tok), 4, dtype=torch.bool)], dim=1)
-    tok = torch.where(mask, torch.zeros_like(tok), tok)
+    _torch.used(model, _attention_kinds(), tok[:64], mask[:64], name="classifier", what="self-attention")
     out = _torch.outputs(model, tok, mask, name="classifier", classes=2)
+    # The same sequences with id 0 under the mask: a model that pools (or attends) over the
+    # padding answers differently; one that keeps it out cannot tell.
+    zeros = torch.where(mask[:64], torch.zeros_like(tok[:64]), tok[:64])
+    other = _torch.outputs(model, zeros, mask[:64], name="classifier", classes=2)
+    if not torch.allclose(other, out[:64], atol=1e-4, rtol=1e-4):
+        raise Incorrect("changing only the padded positions' token ids changed the logits: the padding "
+                        "still counts. Mask it in the attention and pool over the real tokens only "
+                        "(multiply by ~pad_mask before summing, divide by the real length)")
     score = float((out.argmax(1) == y).float().mean())
     _torch.bar(score, 0.95, "classifier", "1,000 fresh sequences with extra padding",
                "Is it trained, and does it pool over the real tokens only?")

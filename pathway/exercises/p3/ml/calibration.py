@@ -29,33 +29,43 @@ def _curve() -> dict[str, Any]:
     return {"true": true, "pred": predicted, "neg_true": wrong_true, "neg_pred": wrong_pred}
 
 
-def _has_line(ax: Any, xs: Any, ys: Any) -> bool:
+def _series(ax: Any) -> list[tuple[Any, Any]]:
+    """Every drawn (x, y) series: lines (with or without markers) and scatter points alike."""
     import numpy as np
 
+    found = []
     for line in ax.get_lines():
         try:
-            lx = np.asarray(line.get_xdata(), dtype=float)
-            ly = np.asarray(line.get_ydata(), dtype=float)
+            xy = np.asarray(line.get_xdata(), dtype=float), np.asarray(line.get_ydata(), dtype=float)
+            found.append(xy)
         except (TypeError, ValueError):
             continue
-        if lx.shape == np.shape(xs) and ly.shape == np.shape(ys) and np.allclose(lx, xs) \
-                and np.allclose(ly, ys):
-            return True
+    for collection in ax.collections:
+        offsets = np.asarray(getattr(collection, "get_offsets", lambda: [])(), dtype=float)
+        if offsets.ndim == 2 and offsets.shape[1] == 2 and len(offsets):
+            found.append((offsets[:, 0], offsets[:, 1]))
+    return found
+
+
+def _has_line(ax: Any, xs: Any, ys: Any) -> bool:
+    """Whether the points (xs, ys) are drawn, as a line or as a scatter, in any order."""
+    import numpy as np
+
+    want = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
+    order = np.argsort(want[0])
+    for lx, ly in _series(ax):
+        if lx.shape == want[0].shape and ly.shape == want[1].shape:
+            mine = np.argsort(lx)
+            if np.allclose(lx[mine], want[0][order]) and np.allclose(ly[mine], want[1][order]):
+                return True
     return False
 
 
 def _has_diagonal(ax: Any) -> bool:
     import numpy as np
 
-    for line in ax.get_lines():
-        try:
-            lx = np.asarray(line.get_xdata(), dtype=float)
-            ly = np.asarray(line.get_ydata(), dtype=float)
-        except (TypeError, ValueError):
-            continue
-        if lx.size >= 2 and lx.shape == ly.shape and np.allclose(lx, ly) and np.ptp(lx) >= 0.9:
-            return True
-    return False
+    return any(lx.size >= 2 and lx.shape == ly.shape and np.allclose(lx, ly) and np.ptp(lx) >= 0.9
+               for lx, ly in _series(ax))
 
 
 @exercise(
@@ -81,6 +91,14 @@ from sklearn.calibration import CalibrationDisplay
 
 fig, ax = plt.subplots()
 CalibrationDisplay.from_estimator(weighted, Xi_test, yi_test, n_bins=10, ax=ax)""",
+        """\
+fig, ax = plt.subplots()
+frac_pos, mean_pred = calibration_curve(yi_test, weighted.predict_proba(Xi_test)[:, 1], n_bins=10)
+ax.scatter(mean_pred, frac_pos, label="weighted model")
+ax.plot([0, 1], [0, 1], "k:", label="perfectly calibrated")
+ax.set_xlabel("mean predicted probability")
+ax.set_ylabel("fraction of positives")
+ax.legend()""",
     ],
     wrong=[
         """\
@@ -115,7 +133,7 @@ ax.set_ylabel("fraction of positives")""",
     ],
 )
 def reliability_diagram(answer):
-    ax = checks.plot(answer, kind="lines", xlabel=True, ylabel=True, name="the reliability diagram")
+    ax = checks.plot(answer, xlabel=True, ylabel=True, name="the reliability diagram")
     ref = _curve()
     if not _has_line(ax, ref["pred"], ref["true"]):
         if _has_line(ax, ref["true"], ref["pred"]):
@@ -134,6 +152,41 @@ def reliability_diagram(answer):
             f"{ref['pred'][-1]:.2f}, only {ref['true'][-1]:.0%} are positive. class_weight='balanced' "
             "trained it as if positives were as common as negatives, so it over-states every "
             "probability. Its ranking is intact; its probabilities are not to be trusted as they are.")
+
+
+def _rows_seen(answer: Any) -> int | None:
+    """Rows, not the score: how many rows the calibrated model was fitted on, when it can tell.
+
+    With cv=k each fold's model sees all rows but one fold, so the rows its counts add up to are
+    n(k - 1). A naive Bayes model counts its rows (`class_count_`), a scaler too
+    (`n_samples_seen_`); a model that keeps no count is not judged here.
+    """
+    import numbers
+
+    counts = []
+    for pair in getattr(answer, "calibrated_classifiers_", []):
+        inner = getattr(pair, "estimator", None)
+        steps = [s for _, s in getattr(inner, "steps", [])] or [inner]
+        seen = None
+        for step in steps:
+            if isinstance(getattr(step, "n_samples_seen_", None), numbers.Real):
+                seen = int(round(float(step.n_samples_seen_)))
+            elif getattr(step, "class_count_", None) is not None:
+                seen = int(round(float(step.class_count_.sum())))
+            if seen is not None:
+                break
+        if seen is None:
+            return None
+        counts.append(seen)
+    if not counts:
+        return None
+    folds = len(counts)
+    return sum(counts) // (folds - 1) if folds > 1 else counts[0]
+
+
+@functools.cache
+def _rare_namespace() -> dict[str, Any]:
+    return _ns(_CALIBRATION)
 
 
 @functools.cache
@@ -171,6 +224,11 @@ calibrated = CalibratedClassifierCV(
     make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000, class_weight="balanced")),
     method="sigmoid", cv=3,
 ).fit(Xi_train, yi_train)""",
+        """\
+from sklearn.ensemble import RandomForestClassifier
+
+calibrated = CalibratedClassifierCV(RandomForestClassifier(n_estimators=60, min_samples_leaf=5),
+                                    method="sigmoid", cv=4).fit(Xi_train, yi_train)""",
     ],
     wrong=[
         "calibrated = weighted",
@@ -185,6 +243,10 @@ calibrated = CalibratedClassifierCV(
     make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000, class_weight="balanced")), cv=3
 ).fit(Xi_train, yi_train)
 calibrated = calibrated.estimator.fit(Xi_train, yi_train)""",
+        "calibrated = CalibratedClassifierCV(GaussianNB(), method=\"sigmoid\", cv=5).fit(X_rare, y_rare)",
+        "import pandas as pd\n\n"
+        "calibrated = CalibratedClassifierCV(GaussianNB(), method=\"sigmoid\", cv=5).fit(\n"
+        "    pd.concat([Xi_train, Xi_test]), pd.concat([yi_train, yi_test]))",
     ],
     hints=[
         "Calibration learns a map from the model's score to a probability, on rows the model was "
@@ -217,6 +279,11 @@ def calibrated_model(answer):
     if brier > BRIER_BAR:
         raise Incorrect(f"the Brier score on new rows is {brier:.4f}, above the bar of {BRIER_BAR}: "
                         "try the other `method`, more folds, or a model that ranks better")
+    rows = _rows_seen(answer)
+    train_rows = len(_rare_namespace()["Xi_train"])
+    if rows is not None and rows != train_rows:
+        raise Incorrect(f"calibrated was fitted on {rows} rows; the training split has {train_rows}: fit "
+                        "it on Xi_train, yi_train only, so the test rows stay a fair judge")
     return (f"Brier score {brier:.4f} on {_FRESH_ROWS} rows you never saw, against "
             f"{_brier_nb():.4f} for the weighted model as it comes. A probability that is honest can be "
             "used as one: to set a threshold from costs, or to add up expected losses.")

@@ -68,6 +68,15 @@ rare_model = RandomForestClassifier(n_estimators=200, min_samples_leaf=2, random
 rare_model.fit(X_rare, y_rare)""",
     ],
     wrong=[
+        """\
+from sklearn.preprocessing import PolynomialFeatures
+
+X_more, y_more = tabular.rare_events(n=20000, seed=1)   # more rows from the same generator
+rare_model = make_pipeline(
+    PolynomialFeatures(degree=2), StandardScaler(), LogisticRegression(C=0.1, max_iter=2000)
+)
+rare_model.fit(pd.concat([X_rare, X_more]), pd.concat([y_rare, y_more]))""",
+
         "rare_model = rare_models[\"plain\"]",
         "rare_model = make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000)).fit(X_rare, y_rare)",
         """\
@@ -92,6 +101,7 @@ def rare_events_model(answer):
     from sklearn.metrics import average_precision_score
 
     _fitted_model(answer, "rare_model")
+    checks.models.trained_only_on(answer, 1200, "rare_model", "X_rare, y_rare")
     X, y = _fresh_rare()
     ap = float(average_precision_score(y, scores_of(answer, X, "rare_model")))
     base = float(y.mean())
@@ -106,18 +116,7 @@ def rare_events_model(answer):
             "This is how a real model is judged: by data that did not exist when it was built.")
 
 
-@exercise(
-    "p3.open_ended.returns_model",
-    title="Open task: predict which orders come back",
-    prompt="Design, fit and hand in `returns_model`: a pipeline trained only on `orders_train` that "
-    "takes the raw order columns (`ordered_at`, `amount`, `items`, `merchant`, `account_days`, "
-    "`voucher`; never `returned`) and predicts the probability that an order is returned. The check "
-    f"draws {_ORDERS_ROWS} new orders and asks for a ROC AUC of at least {AUC_BAR} on them (the raw "
-    "numeric columns alone give about 0.66). Every step that learns from data, encoders included, "
-    "belongs inside the pipeline.",
-    answer="returns_model",
-    setup=_ORDERS,
-    solution="""\
+_RETURNS_SOLUTION = """\
 from sklearn.compose import ColumnTransformer
 from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
@@ -142,7 +141,21 @@ returns_model = make_pipeline(
     ColumnTransformer([("merchant", TargetEncoder(), ["merchant"]), ("numbers", StandardScaler(), numbers)]),
     LogisticRegression(max_iter=1000),
 )
-returns_model.fit(orders_train.drop(columns="returned"), orders_train["returned"])""",
+returns_model.fit(orders_train.drop(columns="returned"), orders_train["returned"])"""
+
+
+@exercise(
+    "p3.open_ended.returns_model",
+    title="Open task: predict which orders come back",
+    prompt="Design, fit and hand in `returns_model`: a pipeline trained only on `orders_train` that "
+    "takes the raw order columns (`ordered_at`, `amount`, `items`, `merchant`, `account_days`, "
+    "`voucher`; never `returned`) and predicts the probability that an order is returned. The check "
+    f"draws {_ORDERS_ROWS} new orders and asks for a ROC AUC of at least {AUC_BAR} on them (the raw "
+    "numeric columns alone give about 0.66). Every step that learns from data, encoders included, "
+    "belongs inside the pipeline.",
+    answer="returns_model",
+    setup=_ORDERS,
+    solution=_RETURNS_SOLUTION,
     right=[
         """\
 from sklearn.compose import make_column_transformer
@@ -191,6 +204,11 @@ returns_model = make_pipeline(
 ).fit(orders_train.drop(columns="returned"), orders_train["returned"])""",
     ],
     wrong=[
+        _RETURNS_SOLUTION.replace(
+            'returns_model.fit(orders_train.drop(columns="returned"), orders_train["returned"])',
+            'more = pd.concat([orders_train, tabular.orders(n=6000, seed=9)])\n'
+            'returns_model.fit(more.drop(columns="returned"), more["returned"])'),
+
         """\
 from sklearn.compose import ColumnTransformer
 from sklearn.preprocessing import FunctionTransformer, StandardScaler
@@ -243,6 +261,7 @@ def returns_model(answer):
     from sklearn.metrics import roc_auc_score
 
     _fitted_model(answer, "returns_model")
+    checks.models.trained_only_on(answer, 1500, "returns_model", "orders_train")
     X, y = _fresh_orders()
     try:
         scores = scores_of(answer, X, "returns_model")

@@ -13,7 +13,6 @@ workflow = """\\
 name: model-ci
 on:
   push:
-    branches: [main]
   pull_request:
 permissions:
   contents: read
@@ -75,11 +74,19 @@ def _variant(old: str, new: str) -> str:
     "SHA, never a branch), and cache pip's downloads between runs.",
     answer="workflow",
     solution=WORKFLOW,
-    right=[_RIGHT],
+    right=[_RIGHT, WORKFLOW.replace("  push:\n  pull_request:\n",
+                                    "  push:\n    branches: ['**']\n  pull_request:\n  workflow_dispatch:\n")
+           .replace("        run: pytest -q\n",
+                    "        run: |\n          set -e\n          python -m pytest -q\n")],
     wrong=[
         _variant("actions/checkout@v5", "actions/checkout@main"),
         _variant("          cache: pip\n", ""),
-        _variant("  push:\n    branches: [main]\n  pull_request:\n", "  push:\n    branches: [main]\n"),
+        _variant("  push:\n  pull_request:\n", "  push:\n"),
+        _variant("  push:\n  pull_request:\n", "  push:\n    branches: [main]\n  pull_request:\n"),
+        _variant("  push:\n  pull_request:\n", "  push:\n    paths: ['**.py']\n  pull_request:\n"),
+        _variant("        run: pytest -q\n", "        run: pytest -q || true\n"),
+        _variant("        run: pytest -q\n", "        run: pytest -q\n        continue-on-error: true\n"),
+        _variant("    runs-on: ubuntu-24.04\n", "    runs-on: ubuntu-24.04\n    continue-on-error: true\n"),
         _variant("      - name: Test\n        run: pytest -q\n", ""),
         _variant("python-version:", "python_version:"),
         _variant("      - name: Build the image\n        run: docker build -t tumour-service:${{ "
@@ -119,6 +126,7 @@ def workflow(answer):
     for needed in ("push", "pull_request"):
         if needed not in names:
             raise Incorrect(f"the workflow does not run on {needed}: add it under `on:`")
+        _every(needed, triggers.get(needed) if isinstance(triggers, dict) else None)
     steps = [s for job in (data.get("jobs") or {}).values() if isinstance(job, dict)
              for s in (job.get("steps") or []) if isinstance(s, dict)]
     for step in steps:
@@ -137,6 +145,7 @@ def workflow(answer):
         raise Incorrect("install from requirements.txt, the pins the image uses too")
     if not re.search(r"(^|\n|&&|;)\s*(python3? -m )?pytest\b", runs):
         raise Incorrect("no step runs the tests (pytest)")
+    _failures_fail(data, steps)
     if not re.search(r"docker (image )?build|docker buildx build", runs) and not any(
             "docker/build-push-action" in str(s.get("uses", "")) for s in steps):
         raise Incorrect("no step builds the image (docker build)")
@@ -148,6 +157,32 @@ def workflow(answer):
                         "each run does not download every package again")
     return ("actionlint finds nothing, the triggers, the pins and the cache are right: every push now "
             "tests the model and builds its image.")
+
+
+_FILTERS = ("branches", "branches-ignore", "tags", "tags-ignore", "paths", "paths-ignore")
+
+
+def _every(event: str, settings: Any) -> None:
+    """`on: push` with a filter runs on some pushes only; the prompt asks for every one."""
+    if not isinstance(settings, dict):
+        return
+    for key in _FILTERS:
+        if key in settings and not (key == "branches" and set(map(str, settings[key] or [])) & {"**", "*"}):
+            raise Incorrect(f"`{event}:` has a `{key}:` filter, so the workflow runs on some {event} events "
+                            f"only; the prompt asks for every {event}: drop the filter")
+
+
+def _failures_fail(data: dict, steps: list) -> None:
+    """A failing test must fail the job: no `|| true`, no `continue-on-error`."""
+    jobs = [j for j in (data.get("jobs") or {}).values() if isinstance(j, dict)]
+    if any(j.get("continue-on-error") not in (None, False) for j in jobs) or any(
+            s.get("continue-on-error") not in (None, False) for s in steps):
+        raise Incorrect("`continue-on-error` lets a failing step pass: a failing test must fail the build")
+    for step in steps:
+        run = str(step.get("run", ""))
+        if re.search(r"\bpytest\b[^\n]*(\|\||;\s*(true|exit 0)\b)|set \+e", run):
+            raise Incorrect(f"`{run.strip()[:60]}` hides a failing test (`|| true`, `; true`, "
+                            "`set +e`): let pytest's exit code fail the job")
 
 
 def _trigger_names(triggers: Any) -> set[str]:

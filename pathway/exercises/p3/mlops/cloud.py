@@ -12,6 +12,7 @@ from typing import Any
 from ... import checks
 from ...engine import Incorrect, exercise
 from ._mlops import _SERVICE, COLUMNS, check_model, payload, python_source
+from .service import served
 
 _SAGEMAKER = '''\
 inference_code = """
@@ -91,12 +92,12 @@ def output_fn(labels, accept):
 """'''
 
 
-def _module_in(folder: Path, source: str, name: str) -> Any:
+def _module_in(folder: Path, source: str, name: str, env: dict | None = None) -> Any:
     from ....labs import serving
 
     path = serving.write_module(source, folder, name)
     try:
-        return serving.import_module(path)
+        return serving.import_module(path, env)
     except Exception as exc:  # noqa: BLE001 - the learner's module
         raise Incorrect(f"importing {name}.py failed: {type(exc).__name__}: "
                         f"{checks.short(str(exc), 80)}") from None
@@ -115,12 +116,27 @@ def _labels_from(body: Any, accept: str, n: int) -> list[int]:
                 value = value.get("predictions")
             labels = [int(v) for v in value]
         else:
-            labels = [int(float(v)) for v in body.replace(",", "\n").split()]
+            lines = body.splitlines()
+            if any("," in line or len(line.split()) > 1 for line in lines):
+                raise Incorrect(f"the text/csv response {checks.short(body, 40)} puts several labels on "
+                                "a line: write one label per line")
+            labels = [int(float(line)) for line in lines if line.strip()]
     except (TypeError, ValueError):
         raise Incorrect(f"the {accept} response {checks.short(body, 60)} is not a list of labels") from None
     if len(labels) != n:
         raise Incorrect(f"{n} rows were sent as {accept}; the response holds {len(labels)} labels")
     return labels
+
+
+def _refuses(fn: Any, args: tuple, what: str) -> None:
+    """The contract's last clause: anything but CSV and JSON raises ValueError."""
+    _, exc = checks.attempt(fn, *args, name=what)
+    if isinstance(exc, ValueError):
+        return
+    if exc is not None:
+        raise Incorrect(f"{what} raised {type(exc).__name__} for an unsupported type; raise ValueError")
+    raise Incorrect(f"{what} accepted an unsupported type; raise ValueError for anything but text/csv "
+                    "and application/json")
 
 
 @exercise(
@@ -147,6 +163,17 @@ def _labels_from(body: Any, accept: str, n: int) -> list[int]:
                                                                  "model.predict_proba(input_object)[:, 1]"),
         _SAGEMAKER.replace('    if isinstance(request_body, bytes):\n        request_body = '
                            'request_body.decode("utf-8")\n', ''),
+        _SAGEMAKER.replace('    raise ValueError(f"unsupported accept type: {content_type}")\n',
+                           '    return json.dumps(prediction.tolist())\n'),
+        _SAGEMAKER.replace('return "\\\\n".join(str(int(p)) for p in prediction)',
+                           'return ",".join(str(int(p)) for p in prediction)'),
+        _SAGEMAKER.replace('pd.read_csv(io.StringIO(request_body), header=None, names=COLUMNS)',
+                           'pd.DataFrame([[float(v) for v in line.split(",")] for line in '
+                           'request_body.split("\\\\n")], columns=COLUMNS)'),
+        _SAGEMAKER.replace('pd.read_csv(io.StringIO(request_body), header=None, names=COLUMNS)',
+                           'pd.DataFrame(np.loadtxt(io.StringIO(request_body), delimiter=","), '
+                           'columns=COLUMNS)')
+                  .replace("import joblib\n", "import joblib\nimport numpy as np\n"),
     ],
     hints=[
         "The container calls `model = model_fn(model_dir)` once, then for each request "
@@ -181,36 +208,31 @@ def sagemaker_contract(answer):
             raise Incorrect(f"model_fn returned {checks.type_name(loaded)}; return the loaded model")
         csv_text = "\n".join(",".join(repr(float(v)) for v in row) for row in rows.to_numpy())
         json_text = json.dumps(rows.to_numpy().tolist())
-        requests = [(csv_text.encode(), "text/csv", "text/csv"), (json_text.encode(), "application/json",
-                    "application/json"), (csv_text, "text/csv", "application/json"),
-                    (json_text, "application/json", "text/csv")]
-        for body, content_type, accept in requests:
-            kind = "bytes" if isinstance(body, bytes) else "text"
-            data = checks.call(module.input_fn, body, content_type, name=f"input_fn({kind}, "
-                                                                         f"{content_type!r})")
+        one_row = csv_text.splitlines()[0]
+        requests = [(csv_text.encode(), "text/csv", "text/csv", rows),
+                    (json_text.encode(), "application/json", "application/json", rows),
+                    (csv_text + "\n", "text/csv", "application/json", rows),  # a body ending in a newline
+                    (json_text, "application/json", "text/csv", rows),
+                    (one_row.encode(), "text/csv", "text/csv", rows.iloc[:1])]  # a one-row body
+        for body, content_type, accept, sent in requests:
+            want = model.predict(sent).astype(int).tolist()
+            data = checks.call(module.input_fn, body, content_type, name="input_fn")
             prediction = checks.call(module.predict_fn, data, loaded, name="predict_fn")
-            if len(np.asarray(prediction).ravel()) != len(rows):
-                raise Incorrect(f"for {len(rows)} {content_type} rows, predict_fn gave "
-                                f"{len(np.asarray(prediction).ravel())} predictions (a header row "
-                                f"read as data, "
-                                "or a row lost as a header?)")
+            if len(np.asarray(prediction).ravel()) != len(sent):
+                raise Incorrect(f"for {len(sent)} {content_type} row{'s' * (len(sent) > 1)}"
+                                f"{' ending in a newline' if body == csv_text + chr(10) else ''}, predict_fn "
+                                f"gave {len(np.asarray(prediction).ravel())} predictions (a header row read "
+                                "as data, a row lost as a header, or an empty last line read as a row?)")
             out = checks.call(module.output_fn, prediction, accept, name=f"output_fn(..., {accept!r})")
-            got = _labels_from(out, accept, len(rows))
+            got = _labels_from(out, accept, len(sent))
             if got != want:
                 raise Incorrect(f"a {content_type} request answered as {accept} does not give the "
                                 f"model's labels "
                                 "(predict_fn should return model.predict: labels, not probabilities)")
-        try:
-            module.input_fn(b"[[14.0, 20.0, 0.05, 700.0]]", "text/plain")
-        except ValueError:
-            pass
-        except Exception as exc:  # noqa: BLE001
-            raise Incorrect(f"an unsupported content type raised {type(exc).__name__}; "
-                            "raise ValueError") from None
-        else:
-            raise Incorrect("input_fn accepted an unsupported content type; raise ValueError for "
-                            "anything but "
-                            "text/csv and application/json")
+        _refuses(module.input_fn, (b"[[14.0, 20.0, 0.05, 700.0]]", "text/plain"),
+                 "input_fn(body, 'text/plain')")
+        _refuses(module.output_fn, (model.predict(rows.iloc[:2]), "application/x-npy"),
+                 "output_fn(prediction, 'application/x-npy')")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return ("called as SageMaker's container calls it: model_fn once, then input_fn → predict_fn → output_fn "
@@ -286,6 +308,11 @@ def predict(request: VertexRequest):
                         'return {"instances": state["model"].predict(frame).tolist()}'),
         _VERTEX.replace('instances: list[Instance]', 'rows: list[Instance]')
                .replace("request.instances", "request.rows"),
+        _VERTEX.replace('return {"predictions": state["model"].predict(frame).tolist()}',
+                        'model = joblib.load(os.environ["MODEL_PATH"])  # per request\n'
+                        '    return {"predictions": model.predict(frame).tolist()}'),
+        _VERTEX.replace('    state["model"] = joblib.load(os.environ.get("MODEL_PATH", "model.joblib"))\n',
+                        '    state["model"] = joblib.load("model.joblib")\n'),
     ],
     hints=[
         "Read the routes once, at import, from `os.environ` (with `/health` and `/predict` as "
@@ -297,7 +324,6 @@ def predict(request: VertexRequest):
     ],
 )
 def vertex_contract(answer):
-    import httpx
     import joblib
 
     from ....labs import serving
@@ -305,33 +331,39 @@ def vertex_contract(answer):
     source = python_source(answer, "vertex_code")
     model, rows = check_model(seed=31)
     folder = Path(tempfile.mkdtemp(prefix="p3-check-vertex-"))
-    port = serving.free_port()
+    sock = serving.bound_socket()
+    port = int(sock.getsockname()[1])
     token = uuid.uuid4().hex[:6]
     env = {"AIP_HTTP_PORT": str(port), "AIP_HEALTH_ROUTE": f"/health-{token}",
            "AIP_PREDICT_ROUTE": f"/v1/endpoints/{token}/deployedModels/7:predict",
            "MODEL_PATH": str(folder / "model.joblib")}
     try:
-        joblib.dump(model, folder / "model.joblib")
-        serving.write_module(source, folder, "serve")
-        try:
-            with serving.uvicorn_server(folder, "serve:app", env=env, port=int(env["AIP_HTTP_PORT"]),
-                                        health=env["AIP_HEALTH_ROUTE"]) as server:
-                health = httpx.get(server.url + env["AIP_HEALTH_ROUTE"], timeout=10)
-                if health.status_code != 200:
-                    raise Incorrect(f"GET AIP_HEALTH_ROUTE ({env['AIP_HEALTH_ROUTE']}) answered "
-                                    f"{health.status_code}: read the health route from os.environ")
-                body = {"instances": payload(rows)}
-                response = httpx.post(server.url + env["AIP_PREDICT_ROUTE"], json=body, timeout=10)
-                if response.status_code == 404:
-                    raise Incorrect("POST AIP_PREDICT_ROUTE answered 404: read the predict route from "
-                                    "os.environ[\"AIP_PREDICT_ROUTE\"]")
-                if response.status_code != 200:
-                    raise Incorrect(f"POST {{\"instances\": [...]}} answered {response.status_code}: "
-                                    f"{checks.short(response.text, 100)}")
-                answer_body = response.json()
-        except (RuntimeError, TimeoutError) as exc:
-            raise Incorrect(f"uvicorn could not serve the app: {checks.short(str(exc), 200)}") from None
+        model_file = folder / "model.joblib"
+        joblib.dump(model, model_file)
+        app = getattr(_module_in(folder, source, "serve", env), "app", None)
+        if app is None or type(app).__name__ != "FastAPI":
+            raise Incorrect(f"vertex_code should define `app = FastAPI(...)`; app is {checks.type_name(app)}")
+        with serving.environment(env), served(app, sock) as server, serving.http_client() as client:
+            health = client.get(server.url + env["AIP_HEALTH_ROUTE"])
+            if health.status_code != 200:
+                raise Incorrect(f"GET AIP_HEALTH_ROUTE ({env['AIP_HEALTH_ROUTE']}) answered "
+                                f"{health.status_code}: read the health route from os.environ")
+            model_file.unlink()  # loaded at start-up: the file is no longer needed
+            body = {"instances": payload(rows)}
+            response = client.post(server.url + env["AIP_PREDICT_ROUTE"], json=body)
+            if response.status_code == 404:
+                raise Incorrect("POST AIP_PREDICT_ROUTE answered 404: read the predict route from "
+                                "os.environ[\"AIP_PREDICT_ROUTE\"]")
+            if response.status_code >= 500:
+                raise Incorrect(f"POST {{\"instances\": [...]}} answered {response.status_code} once the "
+                                "model file had been removed after start-up: load the model once, at "
+                                "start-up (a lifespan handler), not per request")
+            if response.status_code != 200:
+                raise Incorrect(f"POST {{\"instances\": [...]}} answered {response.status_code}: "
+                                f"{checks.short(response.text, 100)}")
+            answer_body = response.json()
     finally:
+        sock.close()
         shutil.rmtree(folder, ignore_errors=True)
     if not isinstance(answer_body, dict) or "predictions" not in answer_body:
         raise Incorrect(f"the answer is {checks.short(answer_body, 60)}; Vertex AI expects "

@@ -77,6 +77,10 @@ def _variant(old: str, new: str) -> str:
         _variant('HEALTHCHECK --interval=30s --timeout=3s --retries=3 \\\\\n    CMD ["python", "-c", "import '
                  'urllib.request; urllib.request.urlopen(\'http://127.0.0.1:8000/health\')"]\n', ''),
         _variant('"--port", "8000"]', '"--port", "80"]'),
+        _variant('CMD ["python", "-c", "import urllib.request; urllib.request.urlopen(\'http://127.0.0.1:8000/health\')"]',
+                 'CMD ["curl", "--fail", "http://127.0.0.1:8000/health"]'),
+        _variant('CMD ["python", "-c", "import urllib.request; urllib.request.urlopen(\'http://127.0.0.1:8000/health\')"]',
+                 'CMD ["python", "-c", "import urllib.request; urllib.request.urlopen(\'http://127.0.0.1:8080/health\')"]'),
     ],
     hints=[
         "Order matters for caching: `FROM`, `WORKDIR`, copy only the requirements file, install from "
@@ -123,6 +127,7 @@ def dockerfile(answer):
         raise Incorrect("no HEALTHCHECK: let Docker ask /health, so a hung service is marked unhealthy")
     if "/health" not in health[-1].args:
         raise Incorrect("the HEALTHCHECK should call the service's /health route")
+    _check_health_tool(health[-1].args, image, steps)
     cmd = [s for s in steps if s.keyword == "CMD"]
     if not cmd:
         raise Incorrect("no CMD: say how the container starts the service")
@@ -146,9 +151,34 @@ def dockerfile(answer):
                         f"{', '.join(sorted(ports))}: make them the same")
     if keywords.index("CMD") < max(i for i, k in enumerate(keywords) if k == "USER"):
         raise Incorrect("switch USER before CMD")
+    checked = re.search(r"(?:localhost|127\.0\.0\.1|0\.0\.0\.0):(\d+)", health[-1].args)
+    if checked and checked.group(1) != port.group(1):
+        raise Incorrect(f"the HEALTHCHECK asks port {checked.group(1)}, but uvicorn listens on "
+                        f"{port.group(1)}: the container would be marked unhealthy")
     return ("hadolint is happy and so is the checklist: pinned base, cached dependency layer, a "
             "non-root user, "
             "no secrets, a health check and an exec-form CMD.")
+
+
+def _check_health_tool(args: str, image: str, steps: list) -> None:
+    """The HEALTHCHECK's program must exist in the image: slim and alpine images ship no curl."""
+    command = re.sub(r"^(--\S+\s+)*CMD\s+", "", args.strip(), flags=re.IGNORECASE)
+    try:
+        argv = json.loads(command) if command.startswith("[") else command.split()
+    except ValueError:
+        argv = command.split()
+    program = str(argv[0]).rsplit("/", 1)[-1] if argv else ""
+    if program in ("sh", "bash") and len(argv) > 2:
+        program = str(argv[2]).split()[0].rsplit("/", 1)[-1]
+    if program not in ("curl", "wget"):
+        return
+    lean = re.search(r"slim|alpine|distroless", image)
+    installer = rf"(apt-get|apt|apk|yum|dnf)\b[^\n]*\b{program}\b"
+    installed = any(s.keyword == "RUN" and re.search(installer, s.args) for s in steps)
+    if lean and not installed and not (program == "wget" and "alpine" in image):
+        raise Incorrect(f"the HEALTHCHECK runs {program}, which {image} does not have (slim images ship "
+                        f"without it): every check would fail; use `python -c` with urllib, or install "
+                        f"{program}")
 
 
 def _sources(args: str) -> list[str]:

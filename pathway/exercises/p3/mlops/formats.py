@@ -47,9 +47,11 @@ def _run_onnx(answer: Any, model: Any, rows: Any) -> tuple[Any, Any]:
 
     onx = checks.call(answer, model, rows.shape[1], name="to_onnx_bytes")
     if hasattr(onx, "SerializeToString"):
-        onx = onx.SerializeToString()
-    if isinstance(onx, (str, Path)) and Path(onx).is_file():
-        onx = Path(onx).read_bytes()
+        raise Incorrect("to_onnx_bytes returned the ONNX model object; the prompt asks for its bytes: "
+                        "return `.SerializeToString()` of it (bytes are what you store or send)")
+    if isinstance(onx, (str, Path)):
+        raise Incorrect("to_onnx_bytes returned a file name; the prompt asks for the model's bytes "
+                        "(read the file back, or serialise the model without writing it)")
     if not isinstance(onx, (bytes, bytearray)):
         raise Incorrect(f"to_onnx_bytes returned {checks.type_name(onx)}; return the ONNX model's bytes "
                         "(model.SerializeToString())")
@@ -90,12 +92,21 @@ def to_onnx_bytes(model, n_features):
     right=["""\
 def to_onnx_bytes(model, n_features):
     example = np.zeros((1, n_features), dtype=np.float32)
-    return to_onnx(model, example, target_opset=17).SerializeToString()"""],
+    return to_onnx(model, example, target_opset=17).SerializeToString()""", """\
+def to_onnx_bytes(model, n_features):
+    onx = convert_sklearn(model, initial_types=[("features", FloatTensorType([None, n_features]))])
+    path = Path(workdir) / "pipeline.onnx"
+    path.write_bytes(onx.SerializeToString())
+    return path.read_bytes()"""],
     wrong=[_ONNX.replace("convert_sklearn(model,", "convert_sklearn(model.steps[-1][1],"),
            _ONNX.replace("[None, n_features]", "[1, n_features]"),
            _ONNX.replace("convert_sklearn(model,", "convert_sklearn(small,")
            .replace("[None, n_features]", "[None, 4]"),
-           _ONNX.replace("    return onx.SerializeToString()", "    return onx.graph")],
+           _ONNX.replace("    return onx.SerializeToString()", "    return onx.graph"),
+           _ONNX.replace("    return onx.SerializeToString()", "    return onx"),
+           _ONNX.replace("    return onx.SerializeToString()",
+                         "    path = Path(workdir) / 'model.onnx'\n"
+                         "    path.write_bytes(onx.SerializeToString())\n    return str(path)")],
     hints=[
         "skl2onnx needs the input's type: `FloatTensorType([None, n_features])`, where None lets the batch "
         "size vary.",
@@ -140,6 +151,16 @@ def safe_load(path, allowed):
     return sio.load(path, trusted=unknown)"""
 
 
+class Tripwire:
+    """A type skops does not trust, which notes when it is built: a refused file must build nothing."""
+
+    built: list[int] = []
+
+    def __setstate__(self, state: dict) -> None:
+        Tripwire.built.append(1)
+        self.__dict__.update(state)
+
+
 @exercise(
     "p3.formats.skops",
     title="skops: load a model only if it holds what you expect",
@@ -151,7 +172,15 @@ def safe_load(path, allowed):
     solution=_SKOPS,
     right=["""\
 def safe_load(path, allowed):
-    return sio.load(path, trusted=list(allowed))"""],
+    return sio.load(path, trusted=list(allowed))""",
+           """\
+def safe_load(path, allowed):
+    with open(path, "rb") as f:
+        data = f.read()
+    untrusted = set(sio.get_untrusted_types(data=data))
+    if not untrusted <= set(allowed):
+        raise PermissionError(f"not allowed: {sorted(untrusted - set(allowed))}")
+    return sio.loads(data, trusted=sorted(untrusted))"""],
     wrong=["""\
 def safe_load(path, allowed):
     return sio.load(path, trusted=sio.get_untrusted_types(file=path))""",
@@ -160,7 +189,32 @@ def safe_load(path, allowed):
     return sio.load(path, trusted=[])""",
            """\
 def safe_load(path, allowed):
-    return joblib.load(path)"""],
+    return joblib.load(path)""",
+           """\
+def safe_load(path, allowed):
+    unknown = sio.get_untrusted_types(file=path)
+    if unknown and not any(t in allowed for t in unknown):
+        raise ValueError(f"unexpected types: {unknown}")
+    return sio.load(path, trusted=unknown)""",
+           """\
+def safe_load(path, allowed):
+    found = sio.get_untrusted_types(file=path)
+    if len(found) > len(allowed):
+        raise ValueError(found)
+    return sio.load(path, trusted=found)""",
+           """\
+def safe_load(path, allowed):
+    model = sio.load(path, trusted=sio.get_untrusted_types(file=path))
+    refused = [t for t in sio.get_untrusted_types(file=path) if t not in allowed]
+    if refused:
+        raise ValueError(f"unexpected types: {refused}")
+    return model""",
+           """\
+def safe_load(path, allowed):
+    try:
+        return sio.load(path, trusted=allowed)
+    except Exception:
+        return sio.load(path, trusted=sio.get_untrusted_types(file=path))"""],
     hints=[
         "`sio.get_untrusted_types(file=path)` lists what skops would not load without your say-so.",
         "`sio.load(path, trusted=[...])` loads only if every untrusted type is in the list you pass; "
@@ -178,32 +232,42 @@ def skops(answer):
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
+    checks.attempt(answer, "", [], name="safe_load")  # a body still `return ____` is incomplete
     model, rows = _reference(7)
     y = model.predict(rows)
     plain = make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000)).fit(rows, y)
     clip = FunctionTransformer(functools.partial(np.clip, a_min=0.0, a_max=1e4))  # skops does not trust it
     clipped = make_pipeline(clip, StandardScaler(), LogisticRegression(max_iter=1000)).fit(rows, y)
     hostile = make_pipeline(FunctionTransformer(os.system), LogisticRegression())
+    # Allowed types and one forbidden type in one file: refusing needs *every* type to be allowed.
+    tripwire = Tripwire()
+    tripwire.armed = True
+    mixed = {"model": clipped, "extra": tripwire}
     folder = Path(tempfile.mkdtemp(prefix="p3-check-skops-"))
     try:
-        for name, obj in (("plain", plain), ("clipped", clipped), ("hostile", hostile)):
+        for name, obj in (("plain", plain), ("clipped", clipped), ("hostile", hostile), ("mixed", mixed)):
             sio.dump(obj, folder / f"{name}.skops")
         allowed = ["functools.partial", "numpy.clip"]
         for name, obj in (("plain", plain), ("clipped", clipped)):
-            try:
-                got = answer(str(folder / f"{name}.skops"), list(allowed))
-            except Exception as exc:  # noqa: BLE001
+            got, exc = checks.attempt(answer, str(folder / f"{name}.skops"), list(allowed), name="safe_load")
+            if exc is not None:
                 raise Incorrect(f"safe_load refused a file whose only unusual type is allowed ({name}): "
-                                f"{type(exc).__name__}: {checks.short(str(exc), 80)}") from None
+                                f"{type(exc).__name__}: {checks.short(str(exc), 80)}")
             if not hasattr(got, "predict") or not np.array_equal(got.predict(rows), obj.predict(rows)):
                 raise Incorrect(f"safe_load({name}.skops) did not return the saved model")
-        try:
-            got = answer(str(folder / "hostile.skops"), list(allowed))
-        except Exception:  # noqa: BLE001 - refusing is the point
-            got = None
+        got, _ = checks.attempt(answer, str(folder / "hostile.skops"), list(allowed), name="safe_load")
         if got is not None:
             raise Incorrect("safe_load loaded a file holding posix.system (a pipeline that would run shell "
                             "commands): trust only the types in `allowed`, not whatever the file lists")
+        Tripwire.built.clear()
+        got, _ = checks.attempt(answer, str(folder / "mixed.skops"), list(allowed), name="safe_load")
+        if got is not None:
+            raise Incorrect("safe_load loaded a file holding numpy.clip (allowed) and a type that is not "
+                            "allowed: load only when *every* untrusted type is in `allowed`")
+        if Tripwire.built:
+            raise Incorrect("safe_load refused the file with a forbidden type, but only after loading it "
+                            "(the forbidden object was built): check the types first "
+                            "(`sio.get_untrusted_types`), then load")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return ("an expected type is loaded, an unexpected one (os.system!) is refused before anything is built: "

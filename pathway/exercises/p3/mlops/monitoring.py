@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+from collections.abc import Iterator
+from typing import Any
+
 from ... import checks
 from ...engine import Incorrect, exercise
 from ._mlops import _SERVICE
@@ -26,16 +31,92 @@ def drift_report(reference, batch):
             major = major or score >= 0.25
     return {"drifted": drifted, "retrain": major}"""
 
-# The check's batches: (shifts in standard deviations, scale changes, rows, seed). Every PSI here is at
-# least 0.07 away from a threshold, so a PSI computed another reasonable way decides the same.
+# The check's reference: rows of the data set the notebook never split this way, under column names
+# the notebook never used, so a function must read its arguments (not `X4_train`, not fixed names).
+_NAMES = {"mean_radius": "radius_mm", "mean_texture": "texture", "mean_concave_points": "concavity",
+          "worst_area": "area_mm2"}
+
+# The check's batches: (shifts in standard deviations, scale changes, rows, seed). The first two are
+# far from every threshold. In the last two every column sits close to one: PSI 0.1003, 0.0936 and
+# 0.2453 / 0.2504 around 0.1 and 0.25, KS p 0.018 / 0.014 and 0.006 around 0.01; and PSI taken the
+# wrong way round, psi(batch, reference), lands on the other side (0.088, 0.284, 0.202). The prompt
+# names `drift.psi`, so the values are exact and no tolerance is needed. A shift moves only its own
+# column, so one batch holds one boundary per column.
 _CASES = [
     ({}, {}, 300, 1000),                                          # production looks like training
-    ({"worst_area": 1.2}, {}, 300, 1001),                         # one major shift
-    ({"mean_texture": 0.3}, {}, 300, 1002),                       # moderate (PSI ~0.18): watch, no retrain
-    ({"mean_radius": -1.0, "mean_concave_points": 0.5}, {}, 300, 1003),
-    ({}, {"mean_texture": 1.8}, 300, 1004),                       # same mean, wider spread
-    ({"mean_radius": 0.18}, {}, 3000, 1005),                      # KS: p < 0.01, PSI ~0.05: too small
+    ({"area_mm2": 1.2}, {"texture": 1.8}, 300, 1001),             # a major shift; a wider spread
+    ({"radius_mm": 0.135, "concavity": 0.185, "texture": 0.24, "area_mm2": 0.11}, {}, 500, 4002),
+    ({"area_mm2": 0.135, "radius_mm": 0.255, "texture": 0.285, "concavity": 0.12}, {}, 500, 4001),
 ]
+
+# One batch where two PSIs sit exactly on the thresholds: `drift.psi`, which the prompt names, is
+# made to answer exactly 0.1 for texture and 0.25 for area (both shifted 1 sd, so KS p is tiny),
+# so `>` for `>=` is caught; the other columns do not move.
+_EXACT = ({"texture": 1.0, "area_mm2": 1.0}, 300, 4100, {"texture": 0.1, "area_mm2": 0.25})
+
+
+@contextlib.contextmanager
+def exact_psi(values: dict, batch: Any = None) -> Iterator[None]:
+    """`drift.psi` answering `values[column]` for those columns, else as usual.
+
+    The column is known by the Series' name, or, for plain arrays, by the batch column it equals.
+    """
+    import numpy as np
+
+    from ....labs import drift
+
+    real = drift.psi
+
+    def column_of(*sides: Any) -> Any:
+        for side in sides:
+            if getattr(side, "name", None) in values:
+                return side.name
+        for side in sides:
+            for column in values:
+                if batch is not None and np.array_equal(np.asarray(side, dtype=float),
+                                                        batch[column].to_numpy(dtype=float)):
+                    return column
+        return None
+
+    def psi(reference: Any, current: Any, bins: int = 10) -> float:
+        column = column_of(reference, current) if values else None
+        return float(values[column]) if column is not None else real(reference, current, bins)
+
+    drift.psi = psi
+    try:
+        yield
+    finally:
+        drift.psi = real
+
+
+@functools.cache
+def _batches() -> tuple:
+    """(reference, [(batch, what, drifted, retrain, exact PSIs), ...]): made once, copied per call."""
+    from ....labs import drift
+
+    reference = check_reference()
+    made = []
+    for shifts, scale, n, seed in _CASES:
+        batch = drift.shifted_batch(reference, shifts, n=n, seed=seed, scale=scale)
+        moved = {**shifts, **{k: f"x{v} spread" for k, v in scale.items()}}
+        what = f"a batch shifted by {moved}" if moved else "a batch with no shift"
+        made.append((batch, what, *_truth(reference, batch), {}))
+    shifts, n, seed, exact = _EXACT
+    batch = drift.shifted_batch(reference, shifts, n=n, seed=seed)
+    with exact_psi(exact, batch):
+        made.append((batch, f"a batch where PSI is exactly {exact}", *_truth(reference, batch), exact))
+    return reference, made
+
+
+def check_reference() -> object:
+    """300 rows the check draws itself, renamed: the reference the learner's function is given."""
+    import numpy as np
+
+    from ._mlops import service_data
+
+    frame, _ = service_data()
+    rows = np.random.default_rng(424242).permutation(len(frame))[:300]
+    return frame.iloc[rows].reset_index(drop=True).rename(columns=_NAMES)
 
 
 def _truth(reference, batch) -> tuple[list[str], bool]:
@@ -58,6 +139,15 @@ def _truth(reference, batch) -> tuple[list[str], bool]:
     solution=_SOLUTION,
     right=["""\
 def drift_report(reference, batch):
+    drifted, retrain = [], False
+    for name in batch.columns:
+        before, after = reference[name].to_numpy(), batch[name].to_numpy()
+        moved = drift.psi(before, after)
+        if moved >= drift.PSI_WATCH and ks_2samp(before, after).pvalue < 0.01:
+            drifted.append(name)
+            retrain |= moved >= drift.PSI_MAJOR
+    return {"drifted": drifted, "retrain": bool(retrain)}""", """\
+def drift_report(reference, batch):
     table = drift.report(reference, batch)
     moved = table[(table["psi"] >= drift.PSI_WATCH) & (table["ks_pvalue"] < 0.01)]
     return {"drifted": set(moved.index), "retrain": bool((moved["psi"] >= drift.PSI_MAJOR).any())}"""],
@@ -65,7 +155,17 @@ def drift_report(reference, batch):
            _SOLUTION.replace("major = major or score >= 0.25", "major = True"),
            _SOLUTION.replace("p_value < 0.01", "p_value > 0.01"),
            _SOLUTION.replace("score = drift.psi(reference[column], batch[column])",
-                             "score = drift.psi(batch[column], batch[column])")],
+                             "score = drift.psi(batch[column], batch[column])"),
+           _SOLUTION.replace("score = drift.psi(reference[column], batch[column])",
+                             "score = drift.psi(batch[column], reference[column])"),
+           _SOLUTION.replace("score >= 0.1 and", "score > 0.09 and"),
+           _SOLUTION.replace("score >= 0.1 and", "score > 0.1 and"),
+           _SOLUTION.replace("major = major or score >= 0.25", "major = major or score > 0.25"),
+           _SOLUTION.replace("major = major or score >= 0.25", "major = major or score > 0.24"),
+           _SOLUTION.replace("p_value < 0.01", "p_value < 0.05"),
+           _SOLUTION.replace("for column in reference.columns:", "for column in X4_train.columns:"),
+           _SOLUTION.replace("def drift_report(reference, batch):\n",
+                             "def drift_report(reference, batch):\n    reference = X4_train\n")],
     hints=[
         "Loop over the columns; for each compute `drift.psi(reference[c], batch[c])` and "
         "`ks_2samp(reference[c], batch[c]).pvalue`.",
@@ -76,15 +176,10 @@ def drift_report(reference, batch):
     ],
 )
 def drift_report(answer):
-    from ....labs import drift
-    from .._shared import _ns
-    from ._mlops import _SERVICE as code
-
-    reference = _ns(code)["X4_train"]
-    for shifts, scale, n, seed in _CASES:
-        batch = drift.shifted_batch(reference, shifts, n=n, seed=seed, scale=scale)
-        want_drifted, want_retrain = _truth(reference, batch)
-        got = checks.call(answer, reference.copy(), batch.copy(), name="drift_report")
+    reference, cases = _batches()
+    for batch, what, want_drifted, want_retrain, exact in cases:
+        with exact_psi(exact, batch):
+            got = checks.call(answer, reference.copy(), batch.copy(), name="drift_report")
         if not isinstance(got, dict) or set(got) != {"drifted", "retrain"}:
             raise Incorrect(f"drift_report returned {checks.short(got, 60)}; return a dict with the keys "
                             "'drifted' and 'retrain'")
@@ -92,7 +187,6 @@ def drift_report(answer):
         if isinstance(drifted, str) or not hasattr(drifted, "__iter__"):
             raise Incorrect("`drifted` should be a list of column names")
         drifted = sorted(str(c) for c in drifted)
-        what = (f"a batch shifted by {shifts or scale}" if shifts or scale else "a batch with no shift")
         if drifted != want_drifted:
             extra = sorted(set(drifted) - set(want_drifted))
             lost = sorted(set(want_drifted) - set(drifted))
@@ -107,5 +201,5 @@ def drift_report(answer):
         if got["retrain"] != want_retrain:
             raise Incorrect(f"on {what} ({', '.join(want_drifted) or 'nothing'} drifted), retrain should be "
                             f"{want_retrain}: only a major shift (PSI >= 0.25) calls for retraining")
-    return (f"right on {len(_CASES)} fresh batches: no drift, a moderate shift to watch, major shifts, and a "
-            "change of spread that the mean alone would miss.")
+    return (f"right on {len(_CASES)} fresh batches: no drift, major shifts, a change of spread that the mean "
+            "alone would miss, and shifts a hair either side of each threshold.")

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from ... import checks
 from ...engine import Incorrect, exercise
-from ._mlops import _SERVICE, check_model, payload, python_source
+from ._mlops import _SERVICE, COLUMNS, check_model, payload, python_source
 
 SERVICE_SOLUTION = '''\
 service_code = """
@@ -143,6 +145,8 @@ def _variant(old: str, new: str) -> str:
                  '    mean_radius: float\n    mean_texture: float\n    mean_concave_points: float\n'
                  '    worst_area: float'),
         _variant('Field(min_length=1, max_length=1000)', 'Field(max_length=1000)'),
+        _variant('mean_texture: float = Field(gt=0)', 'mean_texture: float = Field(default=19.0, gt=0)'),
+        _variant('mean_concave_points: float = Field(ge=0)', 'mean_concave_points: float = Field(0.0, ge=0)'),
         _variant('    state["model"] = joblib.load(os.environ.get("MODEL_PATH", "model.joblib"))  # once, at '
                  'start-up\n', '').replace(
             '    model = state["model"]\n',
@@ -203,7 +207,7 @@ def predict_api(answer):
             raise Incorrect(f"the app failed under FastAPI's test client: {type(exc).__name__}: "
                             f"{checks.short(str(exc), 100)} (does the lifespan load MODEL_PATH?)") from None
         joblib.dump(model, model_path)
-        _exercise_over_http(folder, env, model, rows)
+        _exercise_over_http(app, env, model, rows, model_path)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return ("the service refuses bad input with a 422 naming the field, loads its model once, and "
@@ -266,8 +270,9 @@ def _exercise_with_test_client(app: Any, model: Any, rows: Any, model_path: Path
                             f"{checks.short(response.text, 100)}")
         _compare_answer(response.json(), model, rows, "test client")
         one = {"rows": good["rows"][:1]}
-        missing = {"rows": [{k: v for k, v in good["rows"][0].items() if k != "worst_area"}]}
-        _expect_422(client, missing, "worst_area", "a row without worst_area")
+        for field in COLUMNS:  # every field required: a default would let a missing one through
+            missing = {"rows": [{k: v for k, v in good["rows"][0].items() if k != field}]}
+            _expect_422(client, missing, field, f"a row without {field}")
         wrong_type = {"rows": [{**good["rows"][0], "mean_texture": "rough"}]}
         _expect_422(client, wrong_type, "mean_texture", "mean_texture = \"rough\"")
         for field, value in (("mean_radius", -3.0), ("worst_area", 0.0),
@@ -286,18 +291,32 @@ def _exercise_with_test_client(app: Any, model: Any, rows: Any, model_path: Path
         _compare_answer(response.json(), model, rows.iloc[:1], "test client")
 
 
-def _exercise_over_http(folder: Path, env: dict, model: Any, rows: Any) -> None:
-    import httpx
+def _exercise_over_http(app: Any, env: dict, model: Any, rows: Any, model_path: Path) -> None:
+    """Real HTTP on 127.0.0.1, from uvicorn (in a thread: no new interpreter to wait for)."""
+    from ....labs import serving
 
+    body = {"rows": payload(rows)}
+    with serving.environment(env), served(app) as server, serving.http_client() as client:
+        response = client.post(server.url + "/predict", json=body)
+        if response.status_code != 200:
+            raise Incorrect(f"over HTTP, POST /predict answered {response.status_code}: "
+                            f"{checks.short(response.text, 100)}")
+        _compare_answer(response.json(), model, rows, "over HTTP")
+        model_path.unlink()
+        response = client.post(server.url + "/predict", json=body)
+        if response.status_code != 200:
+            raise Incorrect("over HTTP, after start-up the model file was removed and /predict failed "
+                            f"({response.status_code}): load the model once, in the lifespan handler")
+
+
+@contextlib.contextmanager
+def served(app: Any, sock: Any = None) -> Iterator[Any]:
+    """`serving.app_server`, its failure to start told in one line (the traceback in the details)."""
     from ....labs import serving
 
     try:
-        with serving.uvicorn_server(folder, "serve:app", env=env) as server:
-            response = httpx.post(server.url + "/predict", json={"rows": payload(rows)}, timeout=10)
-            if response.status_code != 200:
-                raise Incorrect(f"over HTTP, POST /predict answered {response.status_code}: "
-                                f"{checks.short(response.text, 100)}")
-            _compare_answer(response.json(), model, rows, "over HTTP")
-    except (RuntimeError, TimeoutError) as exc:
-        raise Incorrect(f"uvicorn could not serve serve:app: {checks.short(str(exc), 200)}") from None
-
+        with serving.app_server(app, sock=sock) as server:
+            yield server
+    except serving.AppFailed as exc:
+        raise Incorrect(f"uvicorn could not start your app: {exc.reason} (see the details for the "
+                        "traceback; does the lifespan load MODEL_PATH?)", exc.details) from None
