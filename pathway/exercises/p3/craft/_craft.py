@@ -1,0 +1,36 @@
+"""What the checks of notebook 03e share (03b's `deep._torch` holds the rest: setup, time limits, accuracy).
+
+torch and TensorFlow are imported inside the functions: `import pathway` never loads them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ... import checks
+from ...engine import Incorrect
+
+
+def forward(model: Any, *inputs: Any, name: str) -> Any:
+    """The model's output tensor for `inputs`, in whatever mode the model is in, or Incorrect."""
+    import torch
+
+    try:
+        out = model(*inputs)
+    except Exception as exc:
+        shapes = ", ".join(str(tuple(i.shape)) for i in inputs)
+        raise Incorrect(f"{name} failed on a batch of shape {shapes}: "
+                        f"{type(exc).__name__}: {checks.short(str(exc), 200)}") from None
+    if isinstance(out, tuple | list) and out:
+        out = out[0]
+    if not isinstance(out, torch.Tensor):
+        raise Incorrect(f"{name} returned {checks.type_name(out)}, not a tensor")
+    return out
+
+
+def same_weights(a: Any, b: Any) -> bool:
+    """Whether two models hold bit-for-bit equal parameters and buffers, in the same order."""
+    import torch
+
+    sa, sb = a.state_dict(), b.state_dict()
+    return sa.keys() == sb.keys() and all(torch.equal(sa[k].cpu(), sb[k].cpu()) for k in sa)
