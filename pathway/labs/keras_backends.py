@@ -29,7 +29,11 @@ serve = loaded.signatures["serving_default"]
 (name,) = serve.structured_input_signature[1]      # signatures take keyword arguments only
 X = np.load(sys.argv[2])
 for out, rows in ((sys.argv[3], X), (sys.argv[4], X[:1])):   # a full batch, and a batch of one
-    result = serve(**{name: tf.constant(rows)})
+    try:
+        result = serve(**{name: tf.constant(rows)})
+    except Exception as exc:
+        first = (str(exc).strip().splitlines() or [""])[0][:160]
+        sys.exit(f"its signature refused a batch of {len(rows)} images {rows.shape}: {type(exc).__name__}: {first}")
     (value,) = result.values()
     np.save(out, value.numpy())
 """
