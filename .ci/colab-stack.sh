@@ -2,15 +2,17 @@
 # The notebooks on Google Colab's stack, in two venvs. Usage: .ci/colab-stack.sh [VENV_DIR]
 #
 # 1. Python 3.12 (Colab's) with Colab's preinstalled versions (.ci/colab-constraints.txt): every
-#    notebook except 03b_deep_learning, unsolved (nbval) and solved (tests/test_notebooks.py), and
+#    notebook except 03b_deep_learning and 03e_training_craft, unsolved (nbval) and solved
+#    (tests/test_notebooks.py), and
 #    the contract of every exercise but the deep-learning ones (tests/test_exercise_contract.py).
 #    The workbook's test tools and the `mlops` extra (03c) are installed, WITHOUT the `deep` extra:
 #    no CPU build of torch exists for 3.12 on this machine, and from PyPI torch is a CUDA build of
 #    several GB, on every run.
-# 2. Python 3.11 for 03b_deep_learning: Colab's pins for everything else, plus the nearest PyTorch
-#    and Keras that install here without a download of several GB:
-#      torch 2.13.0 (CPU build, on this machine's disk) instead of Colab's 2.10.0 (+cu128), and
-#      keras 3.10.0, Colab's own version (on the torch backend; Colab's default is TensorFlow).
+# 2. Python 3.11 for 03b_deep_learning and 03e_training_craft: Colab's pins for everything else, plus
+#    the nearest PyTorch, Keras and TensorFlow that install here without a download of several GB:
+#      torch 2.13.0 (CPU build, on this machine's disk) instead of Colab's 2.10.0 (+cu128),
+#      keras 3.10.0, Colab's own version (03b runs it on torch, 03e on TensorFlow), and
+#      tensorflow 2.19.0, Colab's own version (the `tf` extra; a 570 MB wheel, cached after the first run).
 #    Colab's numpy/pandas/scikit-learn/... pins all have 3.11 wheels.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -64,28 +66,32 @@ rm -rf "$venv"
 # ipykernel 6.17 on Python 3.12 warns about frozen modules at every kernel start; quiet it.
 export PYDEVD_DISABLE_FILE_VALIDATION=1
 # The unsolved run (nbval: top to bottom, no error, nothing recorded done) and the solved run.
-notebooks=$(ls notebooks/*.ipynb | grep -v 03b_deep_learning)
-echo "+ skipped here: notebooks/03b_deep_learning.ipynb (no torch on this venv; the next one runs it)"
+notebooks=$(ls notebooks/*.ipynb | grep -v -e 03b_deep_learning -e 03e_training_craft)
+echo "+ skipped here: notebooks/03b_deep_learning.ipynb and 03e_training_craft.ipynb (no torch on this venv;" \
+     "the next one runs them)"
 # Also every exercise's contract (solution and valid alternatives pass, wrong answers fail) on these
 # versions: a check that trips over an older library's types (np.int64 from pandas 2.2's idxmax, say)
 # shows here, not only in a learner's notebook.
 # shellcheck disable=SC2086
 "$venv/bin/python" -m pytest -q -p no:cacheprovider --nbval-lax $notebooks tests/test_notebooks.py \
-  tests/test_exercise_contract.py -k "not deep"
+  tests/test_exercise_contract.py -k "not deep and not craft"
 
-# 2. 03b_deep_learning on Python 3.11 with torch 2.13.0 (CPU) and Colab's keras.
+# 2. 03b_deep_learning and 03e_training_craft on Python 3.11 with torch 2.13.0 (CPU), Colab's keras and
+#    Colab's tensorflow.
 if ! python311=$(find_python 11); then
   echo ".ci/colab-stack.sh: no Python 3.11 for the deep-learning notebook (torch's CPU wheel on this" \
        "machine is for 3.11); install one, e.g. 'pyenv install 3.11'" >&2
   exit 1
 fi
-echo "+ 03b_deep_learning on $("$python311" -V 2>&1) with torch==2.13.0 (CPU) and keras==3.10.0"
+echo "+ 03b_deep_learning and 03e_training_craft on $("$python311" -V 2>&1) with torch==2.13.0 (CPU)," \
+     "keras==3.10.0 and tensorflow==2.19.0"
 rm -rf "$deep_venv"
 "$python311" -m venv "$deep_venv"
 cp .ci/colab-constraints.txt "$deep_venv/constraints.txt"
-printf 'torch==2.13.0\nkeras==3.10.0\n' >> "$deep_venv/constraints.txt"
+printf 'torch==2.13.0\nkeras==3.10.0\ntensorflow==2.19.0\n' >> "$deep_venv/constraints.txt"
 # shellcheck disable=SC2086
-"$deep_venv/bin/python" -m pip install -q -e ".[deep]" $test_tools -c "$deep_venv/constraints.txt"
-"$deep_venv/bin/python" -m pip list 2>/dev/null | grep -iE '^(torch|keras|numpy|scikit-learn) ' || true
+"$deep_venv/bin/python" -m pip install -q -e ".[deep,tf]" $test_tools -c "$deep_venv/constraints.txt"
+"$deep_venv/bin/python" -m pip list 2>/dev/null | grep -iE '^(torch|keras|tensorflow|numpy|scikit-learn) ' || true
 "$deep_venv/bin/python" -m pytest -q -p no:cacheprovider --nbval-lax notebooks/03b_deep_learning.ipynb \
-  tests/test_notebooks.py tests/test_exercise_contract.py -k "deep"
+  notebooks/03e_training_craft.ipynb tests/test_notebooks.py tests/test_exercise_contract.py \
+  tests/test_training_craft.py -k "deep or craft"

@@ -33,7 +33,7 @@ for out, rows in ((sys.argv[3], X), (sys.argv[4], X[:1])):   # a full batch, and
         result = serve(**{name: tf.constant(rows)})
     except Exception as exc:
         first = (str(exc).strip().splitlines() or [""])[0][:160]
-        sys.exit(f"its signature refused a batch of {len(rows)} images {rows.shape}: {type(exc).__name__}: {first}")
+        sys.exit(f"its signature refused a batch of shape {rows.shape}: {type(exc).__name__}: {first}")
     (value,) = result.values()
     np.save(out, value.numpy())
 """
@@ -125,15 +125,16 @@ def serve_saved_model(export_dir: str | Path, X: Any) -> tuple[Any, Any]:
         return np.load(full), np.load(one)
 
 
-def start_predict(model_path: str | Path, X: Any, backend: str, folder: str | Path) -> tuple[subprocess.Popen, Path]:
+def start_predict(model_path: str | Path, X: Any, backend: str,
+                  folder: str | Path) -> tuple[subprocess.Popen, Path]:
     """Start a child process that loads a `.keras` file with KERAS_BACKEND=`backend` and predicts `X`."""
     import numpy as np
 
     folder = Path(folder)
-    np.save(folder / f"inputs_{backend}.npy", np.asarray(X, dtype="float32"))
-    out = folder / f"predicted_{backend}.npy"
-    proc = subprocess.Popen([sys.executable, "-c", _PREDICT, str(model_path), str(folder / f"inputs_{backend}.npy"),
-                             str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    inputs, out = folder / f"inputs_{backend}.npy", folder / f"predicted_{backend}.npy"
+    np.save(inputs, np.asarray(X, dtype="float32"))
+    proc = subprocess.Popen([sys.executable, "-c", _PREDICT, str(model_path), str(inputs), str(out)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env=_child_env(KERAS_BACKEND=backend), cwd=folder)
     return proc, out
 

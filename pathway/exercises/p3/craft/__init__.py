@@ -1,1 +1,1 @@
-"""Notebook 03e_training_craft: the craft of training deep networks, and TensorFlow, one module per section."""
+"""Notebook 03e_training_craft: training craft, and TensorFlow; one module per section."""

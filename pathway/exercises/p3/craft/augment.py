@@ -36,6 +36,18 @@ def make_loaders(X_train, y_train, X_val, y_val, batch_size):
     val = DataLoader(TensorDataset(X_val, y_val), batch_size=batch_size)   # untouched, in order
     return train, val"""
 
+# Pieces of the reference that the wrong answers change.
+_PAD_AND_CUT = """\
+    padded = nn.functional.pad(images, (1, 1, 1, 1))          # a border of zeros all round
+    dy, dx = torch.randint(0, 3, (n,)), torch.randint(0, 3, (n,))
+    return torch.stack([padded[i, :, dy[i]:dy[i] + h, dx[i]:dx[i] + w] for i in range(n)])"""
+_ROLL = """\
+    dy, dx = torch.randint(-1, 2, (n,)), torch.randint(-1, 2, (n,))
+    return torch.stack([torch.roll(images[i], (int(dy[i]), int(dx[i])), dims=(1, 2)) for i in range(n)])"""
+_TRAIN = """\
+    train = DataLoader(TensorDataset(X_train, y_train), batch_size=batch_size, shuffle=True,
+                       collate_fn=augmented)"""
+
 _SHIFTS = tuple((dy, dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1))
 
 
@@ -85,12 +97,14 @@ def _epoch(loader: Any, what: str) -> list[tuple[Any, Any]]:
         for batch in loader:
             xb, yb = batch[0], batch[1]
             if not (isinstance(xb, torch.Tensor) and isinstance(yb, torch.Tensor)):
-                raise Incorrect(f"{what} yields {checks.type_name(xb)} batches: yield (images, labels) tensors")
+                raise Incorrect(f"{what} yields {checks.type_name(xb)} batches: yield (images, labels) "
+                                f"tensors")
             batches.append((xb.detach().cpu(), yb.detach().cpu()))
     except Incorrect:
         raise
     except Exception as exc:
-        raise Incorrect(f"iterating {what} failed: {type(exc).__name__}: {checks.short(str(exc), 200)}") from None
+        raise Incorrect(f"iterating {what} failed: {type(exc).__name__}: "
+                        f"{checks.short(str(exc), 200)}") from None
     return batches
 
 
@@ -154,18 +168,17 @@ def make_loaders(X_train, y_train, X_val, y_val, batch_size):
     ],
     wrong=[
         _LOADERS.replace("    val = DataLoader(TensorDataset(X_val, y_val), batch_size=batch_size)",
-                         "    val = DataLoader(TensorDataset(X_val, y_val), batch_size=batch_size, collate_fn=augmented)"),
+                         "    val = DataLoader(TensorDataset(X_val, y_val), batch_size=batch_size, "
+                         "collate_fn=augmented)"),
         _LOADERS.replace("    val = DataLoader(TensorDataset(X_val, y_val), batch_size=batch_size)",
-                         "    val = DataLoader(TensorDataset(X_val, y_val), batch_size=batch_size, shuffle=True)"),
-        _LOADERS.replace("""    padded = nn.functional.pad(images, (1, 1, 1, 1))          # a border of zeros all round
-    dy, dx = torch.randint(0, 3, (n,)), torch.randint(0, 3, (n,))
-    return torch.stack([padded[i, :, dy[i]:dy[i] + h, dx[i]:dx[i] + w] for i in range(n)])""",
-                         """    dy, dx = torch.randint(-1, 2, (n,)), torch.randint(-1, 2, (n,))
-    return torch.stack([torch.roll(images[i], (int(dy[i]), int(dx[i])), dims=(1, 2)) for i in range(n)])"""),
+                         "    val = DataLoader(TensorDataset(X_val, y_val), batch_size=batch_size, "
+                         "shuffle=True)"),
+        _LOADERS.replace(_PAD_AND_CUT, _ROLL),
         _LOADERS.replace("    dy, dx = torch.randint(0, 3, (n,)), torch.randint(0, 3, (n,))",
-                         "    dy, dx = torch.randint(0, 3, (1,)).repeat(n), torch.randint(0, 3, (1,)).repeat(n)"),
-        _LOADERS.replace("""    train = DataLoader(TensorDataset(X_train, y_train), batch_size=batch_size, shuffle=True,
-                       collate_fn=augmented)""", """    train = DataLoader(TensorDataset(shift(X_train), y_train), batch_size=batch_size, shuffle=True)"""),
+                         "    dy, dx = torch.randint(0, 3, (1,)).repeat(n), torch.randint(0, 3, "
+                         "(1,)).repeat(n)"),
+        _LOADERS.replace(_TRAIN, "    train = DataLoader(TensorDataset(shift(X_train), y_train), "
+                                 "batch_size=batch_size, shuffle=True)"),
         """\
 class Shifted(Dataset):
     def __init__(self, X, y):
@@ -188,8 +201,8 @@ def make_loaders(X_train, y_train, X_val, y_val, batch_size):
     return (DataLoader(Shifted(X_train, y_train), batch_size=batch_size, shuffle=True),
             DataLoader(TensorDataset(X_val, y_val), batch_size=batch_size))""",
         _LOADERS.replace("shuffle=True,\n                       collate_fn", "collate_fn"),
-        _LOADERS.replace("""    train = DataLoader(TensorDataset(X_train, y_train), batch_size=batch_size, shuffle=True,
-                       collate_fn=augmented)""", """    train = DataLoader(TensorDataset(X_train, y_train), batch_size=batch_size, shuffle=True)"""),
+        _LOADERS.replace(_TRAIN, "    train = DataLoader(TensorDataset(X_train, y_train), "
+                                 "batch_size=batch_size, shuffle=True)"),
     ],
     hints=[
         "A DataLoader calls its dataset's `__getitem__` for every image and its `collate_fn` for every "
@@ -231,7 +244,8 @@ def augment_train_only(answer):
         raise Incorrect(f"only {moved:.0%} of the training images were moved: each should get a random "
                         "(dy, dx), which is (0, 0) only one time in nine")
     if all(len({s for _, s in _match([batch])}) == 1 for batches in epochs for batch in batches):
-        raise Incorrect("every batch moves all its images by the same (dy, dx): give each image its own shift")
+        raise Incorrect("every batch moves all its images by the same (dy, dx): give each image its own "
+                        "shift")
     return (f"{moved:.0%} of the training images were moved, differently each epoch, while the validation "
             "images came out exactly as given, in order. Augmentation is made-up variety for the model to "
             "learn from; the validation score must measure the images as they really are.")

@@ -48,7 +48,8 @@ def _parts(seed: int) -> tuple[Any, Any, Any]:
     from torch import nn
 
     torch.manual_seed(seed)
-    model = nn.Sequential(nn.Linear(64, 32), nn.BatchNorm1d(32), nn.ReLU(), nn.Dropout(0.3), nn.Linear(32, 10))
+    model = nn.Sequential(nn.Linear(64, 32), nn.BatchNorm1d(32), nn.ReLU(), nn.Dropout(0.3),
+                          nn.Linear(32, 10))
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-2)
     scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=2, gamma=0.5)
     return model, optimizer, scheduler
@@ -86,7 +87,7 @@ def _uninterrupted() -> Any:
 
 
 def _resumed(save: Any, load: Any, folder: str) -> tuple[Any, Any]:
-    """Three epochs, a checkpoint, a fresh process's worth of new objects and RNG, the rest; (model, epoch)."""
+    """Three epochs, a checkpoint, new objects and random numbers, the rest: (model, epoch)."""
     import os
 
     import torch
@@ -201,7 +202,8 @@ checkpointing = save_checkpoint, load_checkpoint""",
         _CHECKPOINT.replace("    optimizer.load_state_dict(state[\"optimizer\"])\n", ""),
         _CHECKPOINT.replace("    scheduler.load_state_dict(state[\"scheduler\"])\n", ""),
         _CHECKPOINT.replace("    torch.set_rng_state(state[\"rng\"])\n", ""),
-        _CHECKPOINT.replace("    return state[\"epoch\"]", "    return state[\"epoch\"] + 1   # the next epoch"),
+        _CHECKPOINT.replace("    return state[\"epoch\"]", "    return state[\"epoch\"] + 1   # the next "
+                                                           "epoch"),
         """\
 def save_checkpoint(path, model, optimizer, scheduler, epoch):
     torch.save({"model": model.state_dict(), "epoch": epoch}, path)
@@ -214,7 +216,8 @@ def load_checkpoint(path, model, optimizer, scheduler):
 
 
 checkpointing = (save_checkpoint, load_checkpoint)""",
-        _CHECKPOINT.replace('        "rng": torch.get_rng_state(),             # the next dropout masks and shuffles\n',
+        _CHECKPOINT.replace('        "rng": torch.get_rng_state(),             # the next dropout masks and '
+                            'shuffles\n',
                             '        "rng": torch.random.initial_seed(),\n')
         .replace('    torch.set_rng_state(state["rng"])', '    torch.manual_seed(state["rng"])'),
     ],

@@ -28,7 +28,7 @@ def clipped_step(model, xb, yb, optimizer, max_norm):
 
 
 def exploding_rnn(seed: int = 0) -> Any:
-    """A ReLU RNN whose recurrent weights stretch the state by 2 per step: over 30 steps, gradients explode."""
+    """A ReLU RNN whose recurrent weights stretch the state by 2 a step: over 30 steps gradients explode."""
     import torch
     from torch import nn
 
@@ -131,19 +131,27 @@ def clipped_step(model, xb, yb, optimizer, max_norm):
     return total.item()""",
     ],
     wrong=[
-        _STEP.replace("    norm = nn.utils.clip_grad_norm_(model.parameters(), max_norm)  # the total norm, before clipping\n"
+        _STEP.replace("    norm = nn.utils.clip_grad_norm_(model.parameters(), max_norm)  # the total norm, "
+                      "before clipping\n"
                       "    optimizer.step()\n",
-                      "    optimizer.step()\n    norm = nn.utils.clip_grad_norm_(model.parameters(), max_norm)\n"),
-        _STEP.replace("    norm = nn.utils.clip_grad_norm_(model.parameters(), max_norm)  # the total norm, before clipping",
+                      "    optimizer.step()\n    norm = nn.utils.clip_grad_norm_(model.parameters(), "
+                      "max_norm)\n"),
+        _STEP.replace("    norm = nn.utils.clip_grad_norm_(model.parameters(), max_norm)  # the total norm, "
+                      "before clipping",
                       "    nn.utils.clip_grad_value_(model.parameters(), max_norm)\n"
                       "    norm = torch.norm(torch.stack([p.grad.norm() for p in model.parameters()]))"),
         _STEP.replace("    return float(norm)",
-                      "    return float(torch.norm(torch.stack([p.grad.norm() for p in model.parameters()])))"),
-        _STEP.replace("    loss.backward()\n    norm = nn.utils.clip_grad_norm_(model.parameters(), max_norm)  # the total "
+                      "    return float(torch.norm(torch.stack([p.grad.norm() for p in "
+                      "model.parameters()])))"),
+        _STEP.replace("    loss.backward()\n    norm = nn.utils.clip_grad_norm_(model.parameters(), "
+                      "max_norm)  # the total "
                       "norm, before clipping\n",
-                      "    norm = nn.utils.clip_grad_norm_(model.parameters(), max_norm)\n    loss.backward()\n"),
-        _STEP.replace("    norm = nn.utils.clip_grad_norm_(model.parameters(), max_norm)  # the total norm, before clipping",
-                      "    norm = max(float(nn.utils.clip_grad_norm_([p], max_norm)) for p in model.parameters())"),
+                      "    norm = nn.utils.clip_grad_norm_(model.parameters(), max_norm)\n    "
+                      "loss.backward()\n"),
+        _STEP.replace("    norm = nn.utils.clip_grad_norm_(model.parameters(), max_norm)  # the total norm, "
+                      "before clipping",
+                      "    norm = max(float(nn.utils.clip_grad_norm_([p], max_norm)) for p in "
+                      "model.parameters())"),
     ],
     hints=[
         "The gradients exist only after `loss.backward()`, and the step uses them: clipping belongs "
@@ -212,4 +220,5 @@ def _story(answer: Any, batches: list[tuple[Any, Any]]) -> str:
         raise Incorrect("with your clipping the gradient norm still became NaN or inf within ten steps")
     shown = ", ".join(f"{n:.1e}" for n in norms[:5])
     return (f"gradient norms over the first steps: {shown}: huge, but every step is at most 1 long, so "
-            f"the weights stay finite. {unclipped}. Log the norm each step: a spike is the first sign of a diverging run.")
+            f"the weights stay finite. {unclipped}. Log the norm each step: a spike is the first sign of a "
+            f"diverging run.")

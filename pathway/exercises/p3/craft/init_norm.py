@@ -110,10 +110,13 @@ def make_deep_net(depth, width):
     return Deep(depth, width)""",
     ],
     wrong=[
-        _DEEP.replace('        nn.init.kaiming_normal_(linear.weight, nonlinearity="relu")  # variance 2 / fan_in: '
+        _DEEP.replace('        nn.init.kaiming_normal_(linear.weight, nonlinearity="relu")  # variance 2 / '
+                      'fan_in: '
                       'ReLU halves it\n        nn.init.zeros_(linear.bias)\n', ""),
-        _DEEP.replace('nn.init.kaiming_normal_(linear.weight, nonlinearity="relu")', "nn.init.xavier_normal_(linear.weight)"),
-        _DEEP.replace('nn.init.kaiming_normal_(linear.weight, nonlinearity="relu")', "nn.init.normal_(linear.weight, std=0.25)"),
+        _DEEP.replace('nn.init.kaiming_normal_(linear.weight, '
+                      'nonlinearity="relu")', "nn.init.xavier_normal_(linear.weight)"),
+        _DEEP.replace('nn.init.kaiming_normal_(linear.weight, '
+                      'nonlinearity="relu")', "nn.init.normal_(linear.weight, std=0.25)"),
         _DEEP.replace("    for i in range(depth):", "    for i in range(min(depth, 4)):"),
         """\
 class Skip(nn.Module):
@@ -260,8 +263,10 @@ def batch_norm(x, running_mean, running_var, weight, bias, training, momentum=0.
                     "    else:\n        mean, var = x.mean(dim=0), x.var(dim=0, unbiased=False) "),
         _BN.replace("momentum * var * n / (n - 1)", "momentum * var"),
         _BN.replace("x.var(dim=0, unbiased=False)", "x.var(dim=0)"),
-        _BN.replace("(1 - momentum) * running_mean + momentum * mean", "momentum * running_mean + (1 - momentum) * mean")
-        .replace("(1 - momentum) * running_var + momentum * var", "momentum * running_var + (1 - momentum) * var"),
+        _BN.replace("(1 - momentum) * running_mean + momentum * "
+                    "mean", "momentum * running_mean + (1 - momentum) * mean")
+        .replace("(1 - momentum) * running_var + momentum * "
+                 "var", "momentum * running_var + (1 - momentum) * var"),
         _BN.replace("""        running_mean = (1 - momentum) * running_mean + momentum * mean
         running_var = (1 - momentum) * running_var + momentum * var * n / (n - 1)  # unbiased
 """, ""),
@@ -297,7 +302,8 @@ def batchnorm_by_hand(answer):
                 if tuple(g.shape) != tuple(e.shape):
                     raise Incorrect(f"{where}, {name} has shape {tuple(g.shape)}: expected {tuple(e.shape)}")
                 if not torch.allclose(g.detach().float(), e, rtol=1e-4, atol=1e-5):
-                    raise Incorrect(f"{where}, {name} differs from nn.BatchNorm1d's. " + _bn_reason(name, training))
+                    raise Incorrect(f"{where}, {name} differs from nn.BatchNorm1d's. "
+                                    f"" + _bn_reason(name, training))
     return ("both modes match PyTorch to 4 decimals, on batches of 5 and of 2. In training a batch's own "
             "statistics normalise it (noisy, which regularises a little); in evaluation the running ones "
             "do, so one image's prediction never depends on its neighbours: forget `model.eval()` and "

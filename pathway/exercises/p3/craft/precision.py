@@ -9,7 +9,6 @@ from ... import checks
 from ...engine import Incorrect, exercise
 from ..deep import _torch
 from ..deep._torch import TORCH
-from ._craft import same_weights
 
 SETUP = TORCH + """\
 X_flat, y_flat = (torch.as_tensor(a) for a in deep.digits_images())
@@ -27,7 +26,7 @@ def amp_step(model, xb, yb, optimizer, scaler=None):
     if scaler is None:
         loss.backward()
         optimizer.step()
-    else:                                                     # float16: scale the loss so small gradients survive
+    else:                                                     # float16: scaled, small gradients survive
         scaler.scale(loss).backward()
         scaler.step(optimizer)
         scaler.update()
@@ -190,9 +189,11 @@ def amp_step(model, xb, yb, optimizer, scaler=None):
     return loss.item()""",
     ],
     wrong=[
-        _STEP.replace("    with torch.autocast(device_type=kind, dtype=low):         # matmuls in low precision, "
+        _STEP.replace("    with torch.autocast(device_type=kind, dtype=low):         # matmuls in low "
+                      "precision, "
                       "sums in float32\n        loss", "    if True:\n        loss"),
-        _STEP.replace("torch.autocast(device_type=kind, dtype=low)", 'torch.autocast(device_type="cuda", dtype=low)'),
+        _STEP.replace("torch.autocast(device_type=kind, dtype=low)", 'torch.autocast(device_type="cuda", '
+                                                                     'dtype=low)'),
         _STEP.replace("torch.float16 if kind == \"cuda\" else torch.bfloat16", "torch.float16"),
         _STEP.replace("    optimizer.zero_grad()\n", "    model.to(low)\n    optimizer.zero_grad()\n")
         .replace("model(xb)", "model(xb.to(low))"),

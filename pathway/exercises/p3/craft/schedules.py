@@ -73,7 +73,8 @@ def _rates(make: Any, warmup: int, total: int) -> list[list[float]]:
 
 
 def _close(got: list[list[float]], want: list[list[float]]) -> bool:
-    return all(math.isclose(g, w, rel_tol=1e-6, abs_tol=1e-9) for gs, ws in zip(got, want) for g, w in zip(gs, ws))
+    return all(math.isclose(g, w, rel_tol=1e-6, abs_tol=1e-9)
+               for gs, ws in zip(got, want) for g, w in zip(gs, ws))
 
 
 @exercise(
@@ -272,13 +273,16 @@ def lr_range_test(model, loader, loss_fn, lrs):
 """, ""),
         _RANGE.replace("""        losses.append(loss.item())
         if not math.isfinite(losses[-1]) or losses[-1] > 4 * min(losses):""",
-                       """        if not math.isfinite(loss.item()) or (losses and loss.item() > 4 * min(losses)):""")
-        .replace("        optimizer.step()\n", "        optimizer.step()\n        losses.append(loss.item())\n"),
+                       "        if not math.isfinite(loss.item()) or "
+                       "(losses and loss.item() > 4 * min(losses)):")
+        .replace("        optimizer.step()\n", "        optimizer.step()\n        "
+                                               "losses.append(loss.item())\n"),
         _RANGE.replace("        optimizer.zero_grad()\n", ""),
         _RANGE.replace("""            batches = iter(loader)
             xb, yb = next(batches)""", """            xb, yb = first
         first = (xb, yb) if not losses else first""").replace(
-            "        try:\n            xb, yb = next(batches)\n", "        try:\n            xb, yb = first if losses else next(batches)\n"),
+            "        try:\n            xb, yb = next(batches)\n", "        try:\n            xb, yb = first "
+                                                                  "if losses else next(batches)\n"),
     ],
     hints=[
         "One optimizer for the whole test; before each batch write the new rate into every "

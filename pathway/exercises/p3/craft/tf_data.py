@@ -80,7 +80,8 @@ def _read(pipeline: Any, what: str) -> list[tuple[Any, Any]]:
             xb, yb = (np.asarray(t) for t in batch)
             batches.append((xb, yb))
     except Exception as exc:
-        raise Incorrect(f"reading {what} failed: {type(exc).__name__}: {checks.short(str(exc), 200)}") from None
+        raise Incorrect(f"reading {what} failed: {type(exc).__name__}: "
+                        f"{checks.short(str(exc), 200)}") from None
     return batches
 
 
@@ -171,17 +172,23 @@ def make_pipeline(ds, batch_size, training, seed=0):
     return ordered.batch(batch_size).prefetch(buffer_size=tf.data.AUTOTUNE)""",
     ],
     wrong=[
-        _PIPELINE.replace("    ds = ds.cache()                                    # the first epoch reads; later ones "
+        _PIPELINE.replace("    ds = ds.cache()                                    # the first epoch reads; "
+                          "later ones "
                           "replay memory\n", "")
         .replace(".batch(batch_size)", ".cache().batch(batch_size)"),
-        _PIPELINE.replace("ds.shuffle(ds.cardinality(), seed=seed)", "ds.batch(batch_size).shuffle(100, seed=seed)")
-        .replace("return ds.batch(batch_size).prefetch", "return (ds if training else ds.batch(batch_size)).prefetch"),
+        _PIPELINE.replace("ds.shuffle(ds.cardinality(), seed=seed)", "ds.batch(batch_size).shuffle(100, "
+                                                                     "seed=seed)")
+        .replace("return ds.batch(batch_size).prefetch", "return (ds if training else "
+                                                         "ds.batch(batch_size)).prefetch"),
         _PIPELINE.replace("ds.shuffle(ds.cardinality(), seed=seed)", "ds.shuffle(10, seed=seed)"),
-        _PIPELINE.replace("    ds = ds.cache()                                    # the first epoch reads; later ones "
+        _PIPELINE.replace("    ds = ds.cache()                                    # the first epoch reads; "
+                          "later ones "
                           "replay memory\n", ""),
         _PIPELINE.replace(".batch(batch_size)", ".batch(batch_size, drop_remainder=True)"),
-        _PIPELINE.replace("    if training:\n        ds = ds.shuffle", "    if True:\n        ds = ds.shuffle"),
-        _PIPELINE.replace(".batch(batch_size).prefetch(tf.data.AUTOTUNE)", ".prefetch(tf.data.AUTOTUNE).batch(batch_size)"),
+        _PIPELINE.replace("    if training:\n        ds = "
+                          "ds.shuffle", "    if True:\n        ds = ds.shuffle"),
+        _PIPELINE.replace(".batch(batch_size).prefetch(tf.data.AUTOTUNE)",
+                          ".prefetch(tf.data.AUTOTUNE).batch(batch_size)"),
         _PIPELINE.replace("seed=seed)", "seed=seed, reshuffle_each_iteration=False)"),
     ],
     hints=[

@@ -57,7 +57,8 @@ def _keras_model(model: Any) -> None:
         raise Incorrect("kmodel has no weights: build it with an Input shape and fit it")
     backend = type(getattr(weights[0], "value", None)).__module__.split(".")[0]
     if backend != "tensorflow":
-        raise Incorrect(f"kmodel's weights are {backend} tensors: Keras runs on the {backend} backend here. Set "
+        raise Incorrect(f"kmodel's weights are {backend} tensors: Keras runs on the {backend} backend here. "
+                        f"Set "
                         "os.environ['KERAS_BACKEND'] = 'tensorflow' before the first `import keras` (restart "
                         "the kernel, then run the setup cell first)")
 
@@ -95,7 +96,8 @@ archive.track(kmodel)
 archive.add_endpoint("serving_default", kmodel.call,
                      input_signature=[tf.TensorSpec(shape=(None, 8, 8, 1), dtype=tf.float32)])
 archive.write_out(export_dir, verbose=False)
-served = kmodel, Path(export_dir)""".replace("archive = keras", "from pathlib import Path\n\narchive = keras"),
+served = kmodel, Path(export_dir)""".replace("archive = keras", "from pathlib import Path\n\narchive = "
+                                                                "keras"),
         """\
 keras.utils.set_random_seed(1)
 inputs = keras.Input(shape=(8, 8, 1))
@@ -153,7 +155,8 @@ def tf_export(answer):
                         f"{checks.short(str(exc), 200)}") from None
     score = float((local.argmax(1) == y).mean())
     if local.shape == (len(X), 10) and score < _NEED:  # known before any process starts
-        raise Incorrect(f"kmodel reads {score:.1%} of the 450 held-out digits; it needs at least {_NEED:.0%}: "
+        raise Incorrect(f"kmodel reads {score:.1%} of the 450 held-out digits; it needs at least "
+                        f"{_NEED:.0%}: "
                         "train it longer (or at a higher learning rate) before exporting")
     with tempfile.TemporaryDirectory() as tmp:
         serving = keras_backends.start_serving(folder, X, tmp)
@@ -185,8 +188,10 @@ def _judge(local: Any, full: Any, one: Any, y: Any) -> str:
     if score < _NEED:
         raise Incorrect(f"served, the model reads {score:.1%} of the 450 held-out digits; it needs at least "
                         f"{_NEED:.0%}: train it longer before exporting")
-    return (f"served from its signature in a fresh process with TensorFlow alone, the model reads {score:.1%} "
-            f"of the held-out digits, with kmodel's own scores" + (" exactly. " if gap == 0 else f" to {gap:.0e}. "))
+    return (f"served from its signature in a fresh process with TensorFlow alone, the model reads "
+            f"{score:.1%} "
+            f"of the held-out digits, with kmodel's own "
+            f"scores" + (" exactly. " if gap == 0 else f" to {gap:.0e}. "))
 
 
 def _start_torch(model: Any, X: Any, tmp: str) -> Any:
@@ -226,6 +231,7 @@ def _finish_torch(started: Any, local: Any) -> str:
     agree = int((other.argmax(1) == local.argmax(1)).sum())
     gap = float(np.abs(other - local).max())
     scores = ("identical scores, to the last bit" if gap == 0 else
-              f"scores within {gap:.0e} (the libraries may add in other orders, so the last digits can differ)")
+              f"scores within {gap:.0e} (the libraries may add in other orders, so the last digits can "
+              f"differ)")
     return (f"The same weights on Keras's torch backend: {agree} of {len(local)} predicted classes agree, "
             f"{scores}: one model, two engines.")
