@@ -50,6 +50,9 @@ def _probe(model: Any, depth: int, width: int) -> tuple[float, int]:
     if tuple(out.shape) != (256, width):
         raise Incorrect(f"make_deep_net({depth}, {width}) maps a batch (256, {width}) to "
                         f"{tuple(out.shape)}: expected (256, {width})")
+    if bool((out >= 0).all()):
+        raise Incorrect(f"make_deep_net({depth}, {width}) never outputs a negative number: a ReLU after the "
+                        "last Linear too? The last layer gives raw scores, with no ReLU after it")
     return float(out.std(0).mean() / x.std(0).mean()), len(ran)
 
 
@@ -214,11 +217,12 @@ def _bn_cases() -> list[tuple[Any, ...]]:
     return cases
 
 
-def _torch_bn(x: Any, rm: Any, rv: Any, w: Any, b: Any, training: bool, momentum: float) -> tuple[Any, ...]:
+def _torch_bn(x: Any, rm: Any, rv: Any, w: Any, b: Any, training: bool, momentum: float,
+              eps: float) -> tuple[Any, ...]:
     import torch.nn.functional as F
 
     rm, rv = rm.clone(), rv.clone()
-    y = F.batch_norm(x, rm, rv, w, b, training=training, momentum=momentum, eps=1e-5)
+    y = F.batch_norm(x, rm, rv, w, b, training=training, momentum=momentum, eps=eps)
     return y, rm, rv
 
 
@@ -284,30 +288,31 @@ def batch_norm(x, running_mean, running_var, weight, bias, training, momentum=0.
 def batchnorm_by_hand(answer):
     import torch
 
-    for x, rm, rv, w, b in _bn_cases():
+    # Each batch in both modes, with the default momentum and eps and with others (which must be used).
+    for (x, rm, rv, w, b), (momentum, eps) in zip(_bn_cases(), ((0.1, 1e-5), (0.3, 1e-2))):
         for training in (True, False):
             args = tuple(t.clone() for t in (x, rm, rv, w, b))
             with torch.no_grad():
-                got = checks.returns(answer, *args, training, 0.1, 1e-5, name="batch_norm")
+                got = checks.returns(answer, *args, training, momentum, eps, name="batch_norm")
             if not (isinstance(got, tuple | list) and len(got) == 3
                     and all(isinstance(t, torch.Tensor) for t in got)):
                 raise Incorrect(f"batch_norm returned {checks.type_name(got)}: return a tuple of three "
                                 "tensors, (y, new_running_mean, new_running_var)")
             if not torch.equal(args[0], x):
                 raise Incorrect("batch_norm changed its input x in place: compute y as a new tensor")
-            want = _torch_bn(x, rm, rv, w, b, training, 0.1)
+            want = _torch_bn(x, rm, rv, w, b, training, momentum, eps)
             mode = "training" if training else "evaluation"
-            where = f"in {mode} mode on a batch of {x.shape[0]}"
+            where = f"in {mode} mode on a batch of {x.shape[0]} (momentum={momentum}, eps={eps})"
             for name, g, e in zip(("y", "the running mean", "the running variance"), got, want):
                 if tuple(g.shape) != tuple(e.shape):
                     raise Incorrect(f"{where}, {name} has shape {tuple(g.shape)}: expected {tuple(e.shape)}")
                 if not torch.allclose(g.detach().float(), e, rtol=1e-4, atol=1e-5):
                     raise Incorrect(f"{where}, {name} differs from nn.BatchNorm1d's. "
-                                    f"" + _bn_reason(name, training))
-    return ("both modes match PyTorch to 4 decimals, on batches of 5 and of 2. In training a batch's own "
-            "statistics normalise it (noisy, which regularises a little); in evaluation the running ones "
-            "do, so one image's prediction never depends on its neighbours: forget `model.eval()` and "
-            "it does.")
+                                    + _bn_reason(name, training))
+    return ("both modes match PyTorch to 4 decimals, on batches of 5 and of 2, with two momentums. "
+            "In training a batch's own statistics normalise it (noisy, which regularises a little); "
+            "in evaluation the running ones do, so one image's prediction never depends on its "
+            "neighbours: forget `model.eval()` and it does.")
 
 
 def _bn_reason(name: str, training: bool) -> str:

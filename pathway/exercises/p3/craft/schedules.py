@@ -227,8 +227,8 @@ def _reference_curve() -> tuple[float, ...]:
 @exercise(
     "p3.craft.lr_range_test",
     title="A learning-rate range test",
-    prompt="Complete `lr_range_test(model, loader, loss_fn, lrs)`. Make one `torch.optim.SGD` "
-    "optimizer over the model's parameters; then for each rate in `lrs`, in order: set the "
+    prompt="Complete `lr_range_test(model, loader, loss_fn, lrs)`. Make one plain `torch.optim.SGD` "
+    "optimizer (no momentum) over the model's parameters; then for each rate in `lrs`, in order: set the "
     "optimizer's learning rate to it, take the next batch from `loader` (starting the loader again "
     "when it runs out), compute the loss, record `loss.item()`, backpropagate and take a step. Stop "
     "right after recording a loss that is not finite or more than 4 times the smallest loss so far. "
