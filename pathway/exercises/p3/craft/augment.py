@@ -10,6 +10,7 @@ from ... import checks
 from ...engine import Incorrect, exercise
 from ..deep import _torch
 from ..deep._torch import TORCH
+from ._blind_b import CASES as BLIND
 
 SETUP = TORCH + """\
 X_all, y_all = (torch.as_tensor(a) for a in deep.digits_images())   # (1347, 1, 8, 8), (1347,)
@@ -165,7 +166,7 @@ def make_loaders(X_train, y_train, X_val, y_val, batch_size):
     train_loader = DataLoader(list(zip(X_train, y_train)), batch_size, shuffle=True, collate_fn=collate)
     val_loader = DataLoader(TensorDataset(X_val, y_val), batch_size)
     return train_loader, val_loader""",
-    ],
+    ] + BLIND["p3.craft.augment_train_only"]["right"],
     wrong=[
         _LOADERS.replace("    val = DataLoader(TensorDataset(X_val, y_val), batch_size=batch_size)",
                          "    val = DataLoader(TensorDataset(X_val, y_val), batch_size=batch_size, "
@@ -203,7 +204,7 @@ def make_loaders(X_train, y_train, X_val, y_val, batch_size):
         _LOADERS.replace("shuffle=True,\n                       collate_fn", "collate_fn"),
         _LOADERS.replace(_TRAIN, "    train = DataLoader(TensorDataset(X_train, y_train), "
                                  "batch_size=batch_size, shuffle=True)"),
-    ],
+    ] + BLIND["p3.craft.augment_train_only"]["wrong"],
     hints=[
         "A DataLoader calls its dataset's `__getitem__` for every image and its `collate_fn` for every "
         "batch, each epoch anew: either is a place to draw a fresh random shift.",

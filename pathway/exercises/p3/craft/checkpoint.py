@@ -10,6 +10,7 @@ from ... import checks
 from ...engine import Incorrect, exercise
 from ..deep import _torch
 from ..deep._torch import TORCH
+from ._blind_b import CASES as BLIND
 from ._craft import same_weights
 
 SETUP = TORCH + "import tempfile\nfrom pathlib import Path\n"
@@ -197,7 +198,7 @@ def load_checkpoint(path, model, optimizer, scheduler):
 
 
 checkpointing = save_checkpoint, load_checkpoint""",
-    ],
+    ] + BLIND["p3.craft.checkpoint_resume"]["right"],
     wrong=[
         _CHECKPOINT.replace("    optimizer.load_state_dict(state[\"optimizer\"])\n", ""),
         _CHECKPOINT.replace("    scheduler.load_state_dict(state[\"scheduler\"])\n", ""),
@@ -220,7 +221,7 @@ checkpointing = (save_checkpoint, load_checkpoint)""",
                             'shuffles\n',
                             '        "rng": torch.random.initial_seed(),\n')
         .replace('    torch.set_rng_state(state["rng"])', '    torch.manual_seed(state["rng"])'),
-    ],
+    ] + BLIND["p3.craft.checkpoint_resume"]["wrong"],
     hints=[
         "Models, optimizers and schedulers all have `state_dict()` and `load_state_dict(...)`; one "
         "`torch.save` of a dict holding them (and the epoch) writes a checkpoint.",

@@ -10,6 +10,7 @@ from ... import checks
 from ...engine import Incorrect, exercise
 from ..deep import _torch
 from ..deep._torch import TORCH
+from ._blind_b import CASES as BLIND
 from ._craft import same_weights
 
 SETUP = TORCH + """\
@@ -129,7 +130,7 @@ def clipped_step(model, xb, yb, optimizer, max_norm):
             g.mul_(max_norm / total)
     optimizer.step()
     return total.item()""",
-    ],
+    ] + BLIND["p3.craft.clip_grad"]["right"],
     wrong=[
         _STEP.replace("    norm = nn.utils.clip_grad_norm_(model.parameters(), max_norm)  # the total norm, "
                       "before clipping\n"
@@ -152,7 +153,7 @@ def clipped_step(model, xb, yb, optimizer, max_norm):
                       "before clipping",
                       "    norm = max(float(nn.utils.clip_grad_norm_([p], max_norm)) for p in "
                       "model.parameters())"),
-    ],
+    ] + BLIND["p3.craft.clip_grad"]["wrong"],
     hints=[
         "The gradients exist only after `loss.backward()`, and the step uses them: clipping belongs "
         "between the two.",

@@ -9,6 +9,7 @@ from ... import checks
 from ...engine import Incorrect, exercise
 from ..deep import _torch
 from ..deep._torch import TORCH
+from ._blind_b import CASES as BLIND
 
 SETUP = TORCH + """\
 X_flat, y_flat = (torch.as_tensor(a) for a in deep.digits_images())
@@ -187,7 +188,7 @@ def amp_step(model, xb, yb, optimizer, scaler=None):
         loss.backward()
         optimizer.step()
     return loss.item()""",
-    ],
+    ] + BLIND["p3.craft.autocast_step"]["right"],
     wrong=[
         _STEP.replace("    with torch.autocast(device_type=kind, dtype=low):         # matmuls in low "
                       "precision, "
@@ -199,7 +200,7 @@ def amp_step(model, xb, yb, optimizer, scaler=None):
         .replace("model(xb)", "model(xb.to(low))"),
         _STEP.replace("    optimizer.zero_grad()\n", ""),
         _STEP.replace("        loss.backward()\n        optimizer.step()\n", "        loss.backward()\n"),
-    ],
+    ] + BLIND["p3.craft.autocast_step"]["wrong"],
     hints=[
         "`torch.autocast(device_type=..., dtype=...)` is a context manager: the operations inside run in "
         "the lower precision where it is safe. The batch knows its device: `xb.device.type`.",

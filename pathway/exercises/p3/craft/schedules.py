@@ -10,6 +10,7 @@ from ... import checks
 from ...engine import Incorrect, exercise
 from ..deep import _torch
 from ..deep._torch import TORCH
+from ._blind_a import CASES as BLIND
 
 SETUP = TORCH + "import math\n"
 
@@ -120,7 +121,7 @@ class WarmupCosine:
 
 def make_scheduler(optimizer, warmup_steps, total_steps):
     return WarmupCosine(optimizer, warmup_steps, total_steps)""",
-    ],
+    ] + BLIND["p3.craft.warmup_cosine"]["right"],
     wrong=[
         _SCHEDULE.replace("(step + 1) / warmup_steps", "step / warmup_steps"),
         _SCHEDULE.replace("(step - warmup_steps) / (total_steps - warmup_steps)", "step / total_steps"),
@@ -143,7 +144,7 @@ def make_scheduler(optimizer, warmup_steps, total_steps):
     for group in optimizer.param_groups:
         group["lr"] = base * factor(0)
     return Same()""",
-    ],
+    ] + BLIND["p3.craft.warmup_cosine"]["wrong"],
     hints=[
         "`torch.optim.lr_scheduler.LambdaLR(optimizer, f)` sets every group's rate to its base rate "
         "times f(step), where step counts the calls to `scheduler.step()` (0 at the start).",
@@ -257,7 +258,7 @@ def lr_range_test(model, loader, loss_fn, lrs):
         loss.backward()
         optimizer.step()
     return losses""",
-    ],
+    ] + BLIND["p3.craft.lr_range_test"]["right"],
     wrong=[
         _RANGE.replace("""        try:
             xb, yb = next(batches)
@@ -283,7 +284,7 @@ def lr_range_test(model, loader, loss_fn, lrs):
         first = (xb, yb) if not losses else first""").replace(
             "        try:\n            xb, yb = next(batches)\n", "        try:\n            xb, yb = first "
                                                                   "if losses else next(batches)\n"),
-    ],
+    ] + BLIND["p3.craft.lr_range_test"]["wrong"],
     hints=[
         "One optimizer for the whole test; before each batch write the new rate into every "
         "`optimizer.param_groups[i][\"lr\"]`.",

@@ -8,6 +8,7 @@ from typing import Any
 from ... import checks
 from ...engine import Incorrect, exercise
 from ..deep import _torch
+from ._blind_tf import CASES as BLIND
 
 # The notebook's cell that brings in TensorFlow and Keras on the TensorFlow backend.
 TF = """\
@@ -170,7 +171,7 @@ def make_pipeline(ds, batch_size, training, seed=0):
     n = sum(1 for _ in cached)          # one pass counts the elements and fills the cache
     ordered = cached.shuffle(n, seed=seed) if training else cached
     return ordered.batch(batch_size).prefetch(buffer_size=tf.data.AUTOTUNE)""",
-    ],
+    ] + BLIND["p3.craft.tf_pipeline"]["right"],
     wrong=[
         _PIPELINE.replace("    ds = ds.cache()                                    # the first epoch reads; "
                           "later ones "
@@ -190,7 +191,7 @@ def make_pipeline(ds, batch_size, training, seed=0):
         _PIPELINE.replace(".batch(batch_size).prefetch(tf.data.AUTOTUNE)",
                           ".prefetch(tf.data.AUTOTUNE).batch(batch_size)"),
         _PIPELINE.replace("seed=seed)", "seed=seed, reshuffle_each_iteration=False)"),
-    ],
+    ] + BLIND["p3.craft.tf_pipeline"]["wrong"],
     hints=[
         "A tf.data.Dataset is a chain of steps: `ds.cache()`, `ds.shuffle(buffer_size, seed=...)`, "
         "`ds.batch(n)`, `ds.prefetch(tf.data.AUTOTUNE)` each return a new dataset.",

@@ -12,6 +12,7 @@ from typing import Any
 
 from ... import checks
 from ...engine import Incorrect, exercise
+from ._blind_tf import CASES as BLIND
 from .tf_data import SETUP as TF_DATA
 
 SETUP = TF_DATA + """\
@@ -90,14 +91,6 @@ def _folder(export_dir: Any) -> Path:
     setup=SETUP,
     solution=_MODEL + _EXPORT,
     right=[
-        _MODEL + """\
-archive = keras.export.ExportArchive()          # the long way: name the endpoint and its input yourself
-archive.track(kmodel)
-archive.add_endpoint("serving_default", kmodel.call,
-                     input_signature=[tf.TensorSpec(shape=(None, 8, 8, 1), dtype=tf.float32)])
-archive.write_out(export_dir, verbose=False)
-served = kmodel, Path(export_dir)""".replace("archive = keras", "from pathlib import Path\n\narchive = "
-                                                                "keras"),
         """\
 keras.utils.set_random_seed(1)
 inputs = keras.Input(shape=(8, 8, 1))
@@ -110,14 +103,9 @@ kmodel.compile(optimizer=keras.optimizers.Adam(5e-3), loss="sparse_categorical_c
 kmodel.fit(train_ds, epochs=12, verbose=0)
 kmodel.export(export_dir, format="tf_saved_model", verbose=False)
 served = (kmodel, export_dir)""",
-    ],
+    ] + BLIND["p3.craft.tf_export"]["right"],
     wrong=[
         _MODEL.replace("kmodel.fit(train_ds, epochs=10, verbose=0)\n", "") + _EXPORT,
-        _MODEL.replace("kmodel.fit(train_ds, epochs=10, verbose=0)\n", "")
-        + _EXPORT.replace("served =", "kmodel.fit(train_ds, epochs=10, verbose=0)\nserved ="),
-        _MODEL + """\
-kmodel.save(os.path.join(export_dir, "digits.keras"))
-served = (kmodel, os.path.join(export_dir, "digits.keras"))""",
         _MODEL + """\
 archive = keras.export.ExportArchive()
 archive.track(kmodel)
@@ -126,7 +114,7 @@ archive.add_endpoint("serving_default", kmodel.call,
 archive.write_out(export_dir, verbose=False)
 served = (kmodel, export_dir)""",
         _MODEL.replace("epochs=10", "epochs=1") + _EXPORT,
-    ],
+    ] + BLIND["p3.craft.tf_export"]["wrong"],
     hints=[
         "The setup cell already put Keras on TensorFlow (KERAS_BACKEND must be set before the first "
         "`import keras` of the process). The model, compile and fit are those of 03b; `fit` takes the "
