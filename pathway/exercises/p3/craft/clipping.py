@@ -155,8 +155,8 @@ def clipped_step(model, xb, yb, optimizer, max_norm):
                       "model.parameters())"),
     ] + BLIND["p3.craft.clip_grad"]["wrong"],
     hints=[
-        "The gradients exist only after `loss.backward()`, and the step uses them: clipping belongs "
-        "between the two.",
+        "The gradients exist only after the backward pass, and the optimizer's step uses them: "
+        "clipping belongs between the two.",
         "`torch.nn.utils` has a function that rescales all the gradients together to a maximum total "
         "norm, and returns the total norm it found.",
         "Clipping by norm keeps the gradient's direction and only shortens it; clipping each value "

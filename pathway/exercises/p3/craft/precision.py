@@ -206,8 +206,8 @@ def amp_step(model, xb, yb, optimizer, scaler=None):
         "the lower precision where it is safe. The batch knows its device: `xb.device.type`.",
         "Only the forward pass (and the loss) goes inside the `with` block; backward and the step come "
         "after it, as usual.",
-        "With a scaler: `scaler.scale(loss).backward()`, then `scaler.step(optimizer)` and "
-        "`scaler.update()` instead of `optimizer.step()`.",
+        "With a scaler, backward goes through the scaled loss (`scaler.scale(loss)`), and the scaler "
+        "steps the optimizer and then updates its scale, in place of the usual step.",
     ],
 )
 def autocast_step(answer):
