@@ -323,5 +323,6 @@ def lr_range_test(answer):
                         "every batch")
     best = min(range(len(want)), key=want.__getitem__)
     return (f"the loss fell to its minimum at a rate of {lrs[best]:.2g} and blew up at "
-            f"{lrs[len(want) - 1]:.2g}. A usable rate sits about ten times below the minimum, here "
-            f"near {lrs[best] / 10:.1g}: large enough to learn fast, with room before divergence.")
+            f"{lrs[len(want) - 1]:.2g}. Usable rates sit below the minimum: about ten times below it "
+            f"(here {lrs[best] / 10:.1g}) is the cautious choice, half of it ({lrs[best] / 2:.1g}) a bolder "
+            "one; both leave room before divergence. The next cell compares them.")
