@@ -1,0 +1,165 @@
+"""No check runs past its bound, whatever the learner's code catches, and nested bounds compose.
+
+Each test lowers the engine's bound (`engine.CHECK_SECONDS` is read when a check starts) and runs
+real learner code under real SIGALRM signals, each bounded by a generous wall-clock limit.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import time
+
+import pytest
+
+import pathway
+from pathway.exercises import engine
+from pathway.exercises.engine import Exercise
+from pathway.exercises.p4.gitflow import _headings
+
+pytestmark = pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="the bound uses SIGALRM (POSIX)")
+
+
+def _exercise(assess) -> Exercise:
+    return Exercise("t.bound", "t", "t", ("h",), "x = 1", "x", assess)
+
+
+def _stopped_in_time(result, start: float, limit: float = 6.0) -> None:
+    assert result.outcome == "incorrect" and "was stopped" in result.message, result.message
+    assert time.monotonic() - start < limit
+    assert signal.getsignal(signal.SIGALRM) == signal.SIG_DFL
+    assert signal.getitimer(signal.ITIMER_REAL)[0] == 0
+
+
+def swallow_everything(items):
+    """The probe's answer to p1.python.dedupe: a bare except around a loop swallows a one-shot stop."""
+    while True:
+        try:
+            time.sleep(.2)
+        except:  # noqa: E722 - the learner's code under test
+            pass
+
+
+def _inner_loop():
+    while True:
+        try:
+            time.sleep(.2)
+        except:  # noqa: E722
+            pass
+
+
+def swallow_in_two_frames(items):
+    while True:
+        try:
+            _inner_loop()
+        except:  # noqa: E722
+            pass
+
+
+def swallow_in_nested_tries(items):
+    while True:
+        try:
+            try:
+                time.sleep(.05)
+            except:  # noqa: E722
+                pass
+            try:
+                sum(range(1000))
+            except:  # noqa: E722
+                pass
+        except:  # noqa: E722
+            x = 1  # noqa: F841
+
+
+def swallow_with_suppress(items):
+    while True:
+        with contextlib.suppress(BaseException):
+            time.sleep(.2)
+
+
+@pytest.mark.parametrize("answer", [swallow_everything, swallow_in_two_frames, swallow_in_nested_tries,
+                                    swallow_with_suppress], ids=lambda f: f.__name__)
+def test_a_loop_that_catches_everything_is_still_stopped(monkeypatch, answer):
+    monkeypatch.setattr(engine, "CHECK_SECONDS", 0.5)
+    start = time.monotonic()
+    ex = pathway.exercises.get("p1.python.dedupe")
+    _stopped_in_time(ex.evaluate(answer), start)
+    assert ex.evaluate(_dedupe).correct  # and the next check runs as usual
+
+
+def _dedupe(items):
+    seen, out = set(), []
+    for item in items:
+        if item not in seen:
+            seen.add(item)
+            out.append(item)
+    return out
+
+
+def test_an_inner_limit_gives_the_outer_bound_back(monkeypatch):
+    from pathway.exercises.p3.deep import _torch
+
+    monkeypatch.setattr(engine, "CHECK_SECONDS", 0.6)
+
+    def check(answer):
+        with _torch.time_limit(10, "the quick part"):
+            pass  # an exercise's own limit that ends long before its deadline
+        answer(None)  # then the learner's code hangs outside it
+
+    start = time.monotonic()
+    _stopped_in_time(_exercise(check).evaluate(swallow_everything), start)
+
+
+def test_an_inner_limit_that_comes_first_is_the_one_that_speaks(monkeypatch):
+    from pathway.exercises.p3.deep import _torch
+
+    monkeypatch.setattr(engine, "CHECK_SECONDS", 30)
+
+    def check(answer):
+        with _torch.time_limit(0.3, "fine_tune"):
+            answer(None)
+
+    start = time.monotonic()
+    result = _exercise(check).evaluate(swallow_in_two_frames)
+    assert result.outcome == "incorrect" and "fine_tune took more than" in result.message, result.message
+    assert time.monotonic() - start < 6
+    assert signal.getitimer(signal.ITIMER_REAL)[0] == 0
+
+
+def test_save_load_with_a_model_whose_forward_never_returns_is_stopped(monkeypatch):
+    pytest.importorskip("torch")
+    ex = pathway.exercises.get("p3.deep.save_load")
+    namespace: dict = {}
+    exec(ex.setup, namespace)  # the notebook's setup cells: torch, nn, the helpers
+    exec(
+        "import time\n"
+        "class Stuck(nn.Module):\n"
+        "    def __init__(self):\n"
+        "        super().__init__()\n"
+        "        self.layer = nn.Linear(4, 3)\n"
+        "    def forward(self, x):\n"
+        "        while True:\n"
+        "            try:\n"
+        "                time.sleep(.2)\n"
+        "            except:\n"
+        "                pass\n"
+        "def save_and_load(model, make_model, folder):\n"
+        "    import os\n"
+        "    torch.save(model.state_dict(), os.path.join(folder, 'w.pt'))\n"
+        "    return Stuck()\n",
+        namespace,
+    )
+    monkeypatch.setattr(engine, "CHECK_SECONDS", 8)
+    start = time.monotonic()
+    result = ex.evaluate(namespace["save_and_load"])
+    assert result.outcome == "incorrect", result.message
+    assert time.monotonic() - start < 30
+    assert signal.getitimer(signal.ITIMER_REAL)[0] == 0
+
+
+def test_the_pull_request_headings_do_not_backtrack():
+    start = time.perf_counter()
+    assert _headings("## Notes" + " " * 2500 + "x") == set()
+    assert _headings("#" * 3 + " " * 5000 + "\t" * 5000) == set()
+    assert time.perf_counter() - start < 0.1
+    assert _headings("## What\n## Why ##\n  ###   How to test   ###\n#Summary") == {"what", "why", "test"}
