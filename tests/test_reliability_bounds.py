@@ -126,35 +126,45 @@ def test_an_inner_limit_that_comes_first_is_the_one_that_speaks(monkeypatch):
     assert signal.getitimer(signal.ITIMER_REAL)[0] == 0
 
 
-def test_save_load_with_a_model_whose_forward_never_returns_is_stopped(monkeypatch):
-    pytest.importorskip("torch")
-    ex = pathway.exercises.get("p3.deep.save_load")
+_STUCK = (
+    "import copy, time\n"
+    "class Stuck(nn.Module):\n"
+    "    def __init__(self, inner):\n"
+    "        super().__init__()\n"
+    "        self.inner = inner\n"
+    "    def forward(self, x):\n"
+    "        while True:\n"
+    "            try:\n"
+    "                time.sleep(.2)\n"
+    "            except:\n"
+    "                pass\n"
+)
+_RETURNS_STUCK = {
+    "p3.deep.save_load": ("save_and_load", "def save_and_load(model, make_model, folder):\n"
+                          "    import os\n"
+                          "    torch.save(model.state_dict(), os.path.join(folder, 'w.pt'))\n"
+                          "    return Stuck(make_model()).eval()\n"),
+    "p3.deep.transfer": ("fine_tune", "def fine_tune(base, X, y):\n"
+                         "    return Stuck(copy.deepcopy(base))\n"),
+}
+
+
+@pytest.mark.parametrize("exercise_id", _RETURNS_STUCK)
+def test_a_returned_model_whose_forward_never_returns_is_stopped(monkeypatch, exercise_id):
+    """The exercise's own inner limit ends first; the check's bound must still stop the forward."""
+    torch = pytest.importorskip("torch")
+    ex = pathway.exercises.get(exercise_id)
+    name, code = _RETURNS_STUCK[exercise_id]
     namespace: dict = {}
     exec(ex.setup, namespace)  # the notebook's setup cells: torch, nn, the helpers
-    exec(
-        "import time\n"
-        "class Stuck(nn.Module):\n"
-        "    def __init__(self):\n"
-        "        super().__init__()\n"
-        "        self.layer = nn.Linear(4, 3)\n"
-        "    def forward(self, x):\n"
-        "        while True:\n"
-        "            try:\n"
-        "                time.sleep(.2)\n"
-        "            except:\n"
-        "                pass\n"
-        "def save_and_load(model, make_model, folder):\n"
-        "    import os\n"
-        "    torch.save(model.state_dict(), os.path.join(folder, 'w.pt'))\n"
-        "    return Stuck()\n",
-        namespace,
-    )
-    monkeypatch.setattr(engine, "CHECK_SECONDS", 8)
+    exec(_STUCK + code, namespace)
+    monkeypatch.setattr(engine, "CHECK_SECONDS", 10)
     start = time.monotonic()
-    result = ex.evaluate(namespace["save_and_load"])
-    assert result.outcome == "incorrect", result.message
-    assert time.monotonic() - start < 30
+    result = ex.evaluate(namespace[name])
+    assert result.outcome == "incorrect" and "was stopped" in result.message, result.message
+    assert time.monotonic() - start < 40
     assert signal.getitimer(signal.ITIMER_REAL)[0] == 0
+    assert torch.is_grad_enabled()  # torch.no_grad's own clean-up ran on the way out
 
 
 def test_the_pull_request_headings_do_not_backtrack():

@@ -4,9 +4,12 @@ A one-shot alarm is not enough: a learner's bare `except:` around a loop swallow
 raises and goes on forever. So after the deadline the alarm repeats every REPEAT_S and raises again,
 and a line tracer raises once more at the first line from which the exception can only leave the
 running function (no `try` of that function encloses the line), so the learner's frames are left
-one after the other until the bounded call returns. Bounds nest: an inner bound (an exercise's own
-limit) is armed for the earlier of the two deadlines and gives the outer one back its remaining
-time when it ends.
+one after the other until the bounded call returns. Only the first stop lands wherever the code
+is; the later ones land only in the learner's own code (not in a library or in this package), so
+the clean-up of a library on the way out (torch's `no_grad`, a `finally`) still runs.
+
+Bounds nest: an inner bound (an exercise's own limit) is armed for the earlier of the two
+deadlines and gives the outer one back its remaining time when it ends.
 
 Signals reach only the main thread (POSIX `SIGALRM`); elsewhere code runs without a bound.
 """
@@ -15,8 +18,10 @@ from __future__ import annotations
 
 import dis
 import functools
+import os
 import signal
 import sys
+import sysconfig
 import threading
 import time
 from collections.abc import Callable
@@ -50,6 +55,7 @@ class Bound:
         self.owner: FrameType | None = None  # frames strictly below this one are bounded
         self.running = False
         self.armed = False
+        self.fired = False  # the first stop was raised (where the deadline found the code)
 
     def __enter__(self) -> Bound:
         self.armed = _can_arm()
@@ -131,10 +137,12 @@ def _bound_over(frame: FrameType | None) -> Bound | None:
 
 def _on_alarm(signum: int, frame: FrameType | None) -> None:
     bound = _bound_over(frame)
-    if bound is None:
+    if bound is None or frame is None:
         return
     _arm_tracing(frame, bound)
-    raise OutOfTime(bound)
+    if not bound.fired or _learners(frame.f_code.co_filename):
+        bound.fired = True  # after the first stop, only the learner's own code is interrupted, so
+        raise OutOfTime(bound)  # library clean-up (torch.no_grad's exit, a finally) still runs
 
 
 def _arm_tracing(frame: FrameType | None, bound: Bound) -> None:
@@ -157,7 +165,7 @@ def _restore_tracing() -> None:
 
 def _tracer(frame: FrameType, event: str, arg: Any) -> Any:
     """After a deadline: raise at a line no handler of its function encloses, so the frame is left."""
-    if event == "line" and _escapes(frame.f_code, frame.f_lasti):
+    if event == "line" and _learners(frame.f_code.co_filename) and _escapes(frame.f_code, frame.f_lasti):
         bound = _bound_over(frame)
         if bound is not None:
             raise OutOfTime(bound)  # this unsets the tracer; the profiler sets it again
@@ -170,6 +178,17 @@ def _profiler(frame: FrameType, event: str, arg: Any) -> None:
         bound = _bound_over(frame)
         if bound is not None:
             _arm_tracing(frame, bound)
+
+
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))  # pathway/ itself
+_LIBRARIES = tuple({os.path.realpath(path) + os.sep for key in ("stdlib", "platstdlib", "purelib", "platlib")
+                    if (path := sysconfig.get_paths().get(key))} | {_PACKAGE + os.sep})
+
+
+@functools.lru_cache(maxsize=512)
+def _learners(filename: str) -> bool:
+    """Whether code from `filename` is the learner's (a notebook cell, a script), not a library's or ours."""
+    return not os.path.realpath(filename).startswith(_LIBRARIES) if os.path.isabs(filename) else True
 
 
 @functools.lru_cache(maxsize=512)
