@@ -71,6 +71,17 @@ def swallow_in_nested_tries(items):
             x = 1  # noqa: F841
 
 
+def swallow_inside_one_try(items):
+    try:
+        while True:
+            try:
+                time.sleep(.1)
+            except:  # noqa: E722
+                pass
+    except:  # noqa: E722
+        pass
+
+
 def swallow_with_suppress(items):
     while True:
         with contextlib.suppress(BaseException):
@@ -78,7 +89,7 @@ def swallow_with_suppress(items):
 
 
 @pytest.mark.parametrize("answer", [swallow_everything, swallow_in_two_frames, swallow_in_nested_tries,
-                                    swallow_with_suppress], ids=lambda f: f.__name__)
+                                    swallow_inside_one_try, swallow_with_suppress], ids=lambda f: f.__name__)
 def test_a_loop_that_catches_everything_is_still_stopped(monkeypatch, answer):
     monkeypatch.setattr(engine, "CHECK_SECONDS", 0.5)
     start = time.monotonic()

@@ -3,8 +3,8 @@
 A one-shot alarm is not enough: a learner's bare `except:` around a loop swallows the exception it
 raises and goes on forever. So after the deadline the alarm repeats every REPEAT_S and raises again,
 and a line tracer raises once more at the first line from which the exception can only leave the
-running function (no `try` of that function encloses the line), so the learner's frames are left
-one after the other until the bounded call returns. Only the first stop lands wherever the code
+running function, or the handler that caught it, so the learner's handlers and frames are left one
+after the other until the bounded call returns. Only the first stop lands wherever the code
 is; the later ones land only in the learner's own code (not in a library or in this package), so
 the clean-up of a library on the way out (torch's `no_grad`, a `finally`) still runs.
 
@@ -164,8 +164,8 @@ def _restore_tracing() -> None:
 
 
 def _tracer(frame: FrameType, event: str, arg: Any) -> Any:
-    """After a deadline: raise at a line no handler of its function encloses, so the frame is left."""
-    if event == "line" and _learners(frame.f_code.co_filename) and _escapes(frame.f_code, frame.f_lasti):
+    """After a deadline: raise again where that moves the learner's code outwards (see `_moves_out`)."""
+    if event == "line" and _learners(frame.f_code.co_filename) and _moves_out(frame.f_code, frame.f_lasti):
         bound = _bound_over(frame)
         if bound is not None:
             raise OutOfTime(bound)  # this unsets the tracer; the profiler sets it again
@@ -202,19 +202,13 @@ def _handlers(code: CodeType) -> tuple[tuple[tuple[int, int, int], ...], frozens
     return table, catching
 
 
-def _escapes(code: CodeType, offset: int) -> bool:
-    """Whether an exception raised at `offset` leaves the function (cleanup blocks only re-raise)."""
+def _moves_out(code: CodeType, offset: int) -> bool:
+    """Whether an exception raised at `offset` gets further out than the last one: it leaves the
+    function (no `try` encloses the line) or the handler now running (the line is in an `except`
+    or `finally` body, covered only by the clean-up block that re-raises to the enclosing `try`)."""
     found = _handlers(code)
     if found is None:
         return True
     table, catching = found
-    seen = set()
-    while offset not in seen:
-        seen.add(offset)
-        entry = next((e for e in table if e[0] <= offset < e[1]), None)
-        if entry is None:
-            return True
-        if entry[2] in catching:  # an except, a finally or a with: it may keep the exception
-            return False
-        offset = entry[2]  # a cleanup block, which re-raises from its own place
-    return False
+    entry = next((e for e in table if e[0] <= offset < e[1]), None)
+    return entry is None or entry[2] not in catching
