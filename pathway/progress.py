@@ -9,7 +9,8 @@ store adopted) only by the first write, inside the same bounded wait for the loc
 write. A file is ours only if its schema says so (`PRAGMA application_id`, or the exact
 schema of a store made before the id existed); anything else is named and never touched.
 Before its first write a process checks the file once (`PRAGMA quick_check`) and never writes
-into a damaged store.
+into a damaged store. A single damaged row (see `event_format.event_from_row`) is skipped and
+named once, so it never keeps the learner from reading or exporting everything else.
 """
 
 from __future__ import annotations
