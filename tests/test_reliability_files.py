@@ -184,3 +184,30 @@ def test_a_lab_that_will_not_stop_is_killed_after_the_wait(tmp_path):
     start = time.monotonic()
     assert workbook.stop_process(process, wait=0.5) == 1
     assert process.returncode == -signal.SIGKILL and 0.5 <= time.monotonic() - start < 10
+
+
+@posix
+@pytest.mark.skipif(__import__("importlib").util.find_spec("jupyterlab") is None, reason="needs JupyterLab")
+def test_ctrl_c_stops_a_real_jupyterlab_which_removes_its_runtime_files(tmp_path, monkeypatch):
+    runtime = tmp_path / "runtime"
+    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(runtime))
+    monkeypatch.setenv("JUPYTER_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("JUPYTER_DATA_DIR", str(tmp_path / "data"))
+    folder = tmp_path / "nb"
+    folder.mkdir()
+    command = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ServerApp.ip=127.0.0.1",
+               "--ServerApp.port=0", f"--ServerApp.root_dir={folder}", "--ServerApp.open_browser=False"]
+    if os.geteuid() == 0:
+        command.append("--allow-root")
+
+    def ctrl_c_once_serving() -> None:
+        deadline = time.monotonic() + 120
+        while not list(runtime.glob("jpserver-*.json")) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        os.kill(os.getpid(), signal.SIGINT)
+
+    sender = threading.Thread(target=ctrl_c_once_serving)
+    sender.start()
+    assert workbook.run_lab(command, folder) == 0  # stopped by SIGTERM within the wait, not killed
+    sender.join()
+    assert not list(runtime.glob("jpserver-*")), sorted(p.name for p in runtime.iterdir())
