@@ -119,6 +119,13 @@ def test_notebooks_and_lab_in_a_read_only_folder_that_is_up_to_date(tmp_path):
         code, out, err, lab = as_unprivileged(work)
         assert code == 0 and "already up to date" in out, err
         assert lab is None or lab[-1] == workbook.START
+        folder.chmod(0o755)
+        (folder / workbook.MANIFEST).unlink()  # a copied folder without its manifest: still only read
+        (folder / workbook.START).chmod(0o644)
+        (folder / workbook.START).write_text("{}")  # and one that needs writing: one clear line
+        folder.chmod(0o555)
+        code, out, err = as_unprivileged(lambda: run_cli("notebooks", str(folder)))
+        assert code == 1 and "cannot write in" in err and len(err.strip().splitlines()) == 1, err
     finally:
         folder.chmod(0o755)
         for path in folder.iterdir():

@@ -122,6 +122,14 @@ def copy_notebooks(folder: str | Path | None = None) -> CopyReport:
     already up to date is only read, so a read-only one is fine.
     """
     target_dir = _notebooks_folder(folder)
+    try:
+        return _copy_into(target_dir)
+    except PermissionError as exc:
+        raise PathwayError(f"cannot write in {target_dir} ({exc.strerror}), and its notebooks need "
+                           "updating: make the folder writable or name another one") from None
+
+
+def _copy_into(target_dir: Path) -> CopyReport:
     if not target_dir.is_dir():
         target_dir.mkdir(parents=True)
     known = _read_manifest(target_dir)
@@ -155,7 +163,11 @@ def copy_notebooks(folder: str | Path | None = None) -> CopyReport:
         manifest[source.name] = new
     if manifest != known:
         text = json.dumps({"files": manifest}, indent=1, sort_keys=True) + "\n"
-        paths.write_text_atomic(target_dir / MANIFEST, text, example=MANIFEST)
+        try:
+            paths.write_text_atomic(target_dir / MANIFEST, text, example=MANIFEST)
+        except PermissionError:
+            if report.written or report.updated or report.kept or report.damaged:
+                raise  # (only a folder whose notebooks are all as shipped may stay without its manifest)
     return report
 
 
