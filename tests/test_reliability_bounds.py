@@ -7,7 +7,10 @@ real learner code under real SIGALRM signals, each bounded by a generous wall-cl
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
+import sys
+import threading
 import time
 
 import pytest
@@ -18,6 +21,23 @@ from pathway.exercises.engine import Exercise
 from pathway.exercises.p4.gitflow import _headings
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="the bound uses SIGALRM (POSIX)")
+WATCHDOG_S = 120
+
+
+@pytest.fixture(autouse=True)
+def _watchdog():
+    """Each test is bounded itself: if a bound under test failed, the run ends instead of hanging
+    (not by a signal, which the learner code under test would swallow)."""
+    def give_up() -> None:
+        sys.stderr.write(f"\n{os.environ.get('PYTEST_CURRENT_TEST')}: still running after {WATCHDOG_S} s; "
+                         "the check's bound did not hold\n")
+        os._exit(3)
+
+    timer = threading.Timer(WATCHDOG_S, give_up)
+    timer.daemon = True
+    timer.start()
+    yield
+    timer.cancel()
 
 
 def _exercise(assess) -> Exercise:
