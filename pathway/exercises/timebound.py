@@ -52,10 +52,11 @@ class Bound:
         self.seconds = float(seconds)
         self.error = error  # what leaves the block instead of OutOfTime when this bound ran out
         self.deadline = 0.0
-        self.owner: FrameType | None = None  # frames strictly below this one are bounded
+        self.owner: FrameType | None = None  # frames strictly below this one are bounded (None: all)
         self.running = False
         self.armed = False
         self.fired = False  # the first stop was raised (where the deadline found the code)
+        self.block: FrameType | None = None  # the frame running the `with` (left to the stop itself)
 
     def __enter__(self) -> Bound:
         self.armed = _can_arm()
@@ -63,7 +64,9 @@ class Bound:
             if not Bound._stack:
                 Bound._saved_alarm = signal.signal(signal.SIGALRM, _on_alarm)
             self.deadline = time.monotonic() + self.seconds
-            self.owner, self.running = sys._getframe(1), True
+            # the block runs in the frame of the `with`, so that frame and all it calls are bounded
+            self.block = sys._getframe(1)
+            self.owner, self.running = self.block.f_back, True
             Bound._stack.append(self)
             _schedule()
         return self
@@ -77,7 +80,7 @@ class Bound:
 
     def _disarm(self) -> None:
         Bound._stack.remove(self)
-        self.owner, self.armed = None, False
+        self.owner, self.block, self.armed = None, None, False
         if Bound._stack:
             _schedule()  # the outer bound keeps its own deadline
             if not _expired_bounds():
@@ -132,7 +135,7 @@ def _bound_over(frame: FrameType | None) -> Bound | None:
         f = f.f_back
     if frame.f_code.co_filename == __file__:  # never inside the bound's own machinery
         return None
-    return next((b for b in expired if b.owner is not None and id(b.owner) in above), None)
+    return next((b for b in expired if b.owner is None or id(b.owner) in above), None)
 
 
 def _on_alarm(signum: int, frame: FrameType | None) -> None:
@@ -167,7 +170,7 @@ def _tracer(frame: FrameType, event: str, arg: Any) -> Any:
     """After a deadline: raise again where that moves the learner's code outwards (see `_moves_out`)."""
     if event == "line" and _learners(frame.f_code.co_filename) and _moves_out(frame.f_code, frame.f_lasti):
         bound = _bound_over(frame)
-        if bound is not None:
+        if bound is not None and frame is not bound.block:  # (not on the `with` line calling __exit__)
             raise OutOfTime(bound)  # this unsets the tracer; the profiler sets it again
     return _tracer
 
