@@ -162,25 +162,27 @@ def test_an_inner_limit_that_comes_first_is_the_one_that_speaks(monkeypatch):
 
 
 _STUCK = (
-    "import copy, time\n"
-    "class Stuck(nn.Module):\n"
-    "    def __init__(self, inner):\n"
-    "        super().__init__()\n"
-    "        self.inner = inner\n"
-    "    def forward(self, x):\n"
-    "        while True:\n"
-    "            try:\n"
-    "                time.sleep(.2)\n"
-    "            except:\n"
-    "                pass\n"
+    "import copy, os, time\n"
+    "def stuck_forward(*args):\n"
+    "    while True:\n"
+    "        try:\n"
+    "            time.sleep(.2)\n"
+    "        except:\n"
+    "            pass\n"
 )
-_RETURNS_STUCK = {
+_RETURNS_STUCK = {  # a model that passes every earlier clause, then never returns from forward
     "p3.deep.save_load": ("save_and_load", "def save_and_load(model, make_model, folder):\n"
-                          "    import os\n"
-                          "    torch.save(model.state_dict(), os.path.join(folder, 'w.pt'))\n"
-                          "    return Stuck(make_model()).eval()\n"),
+                          "    path = os.path.join(folder, 'w.pt')\n"
+                          "    torch.save(model.state_dict(), path)\n"
+                          "    fresh = make_model()\n"
+                          "    fresh.load_state_dict(torch.load(path, weights_only=True))\n"
+                          "    fresh.eval()\n"
+                          "    fresh.forward = stuck_forward\n"
+                          "    return fresh\n"),
     "p3.deep.transfer": ("fine_tune", "def fine_tune(base, X, y):\n"
-                         "    return Stuck(copy.deepcopy(base))\n"),
+                         "    model = copy.deepcopy(base)\n"
+                         "    model.forward = stuck_forward\n"
+                         "    return model\n"),
 }
 
 
