@@ -71,6 +71,7 @@ def output_target(target: str | os.PathLike[str], *, example: str = "progress.js
         raise OutputFileError(f"no file name given; name the file to write, e.g. {example}")
     path = Path(target).expanduser()
     real = Path(os.path.realpath(path))
+    check_folder_path(real.parent, path)
     if real.is_dir():
         raise OutputFileError(f"{path} is a folder; give a file name such as {path / example}")
     if real.exists() and not real.is_file():
@@ -79,11 +80,30 @@ def output_target(target: str | os.PathLike[str], *, example: str = "progress.js
     return real
 
 
+def check_folder_path(folder: Path, asked: str | os.PathLike[str] | None = None) -> None:
+    """Refuse, in one line, a folder path that runs through a file (`notes.txt/out.png`)."""
+    from .errors import OutputFileError
+
+    for part in (folder, *folder.parents):
+        if part.exists():
+            if not part.is_dir():
+                raise OutputFileError(f"{part} is a file, so {asked or folder} cannot be written "
+                                      "inside it; name a path in a folder")
+            return
+
+
 def write_text_atomic(target: str | os.PathLike[str], text: str, *, example: str = "progress.json") -> Path:
-    """Write `text` to `target` whole or not at all; returns the file written.
+    """Write `text` to `target` as UTF-8, whole or not at all (see `write_bytes_atomic`)."""
+    return write_bytes_atomic(target, text.encode("utf-8"), example=example)
+
+
+def write_bytes_atomic(target: str | os.PathLike[str], data: bytes, *,
+                       example: str = "progress.json") -> Path:
+    """Write `data` to `target` whole or not at all (a temporary file, then a rename); returns the file.
 
     A symlink is written through to the file it points at (the link stays); a folder, a device
-    or a pipe is refused with one clear line, and no temporary file is ever left behind.
+    or a pipe is refused with one clear line, and no temporary file is ever left behind, even when
+    the write is cut short (a full disk, a file size limit).
     """
     import stat
     import tempfile
@@ -93,8 +113,8 @@ def write_text_atomic(target: str | os.PathLike[str], text: str, *, example: str
     mode = stat.S_IMODE(real.stat().st_mode) if real.exists() else 0o666 & ~_umask()
     fd, tmp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
         os.chmod(tmp, mode)
         os.replace(tmp, real)
     except BaseException:

@@ -9,7 +9,8 @@ store adopted) only by the first write, inside the same bounded wait for the loc
 write. A file is ours only if its schema says so (`PRAGMA application_id`, or the exact
 schema of a store made before the id existed); anything else is named and never touched.
 Before its first write a process checks the file once (`PRAGMA quick_check`) and never writes
-into a damaged store.
+into a damaged store. A single damaged row (see `event_format.event_from_row`) is skipped and
+named once, so it never keeps the learner from reading or exporting everything else.
 """
 
 from __future__ import annotations
@@ -17,33 +18,34 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import re
 import sqlite3
-import stat
+import sys
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import paths
-from .errors import ImportFormatError, ProgressStoreError
+from .errors import ProgressStoreError
+from .event_format import (  # noqa: F401 - the store's vocabulary, imported from here by the package
+    COMPLETE,
+    EXPORT_FORMAT,
+    EXPORT_VERSION,
+    SOURCES,
+    STATUSES,
+    Event,
+    check_detail,
+    dump_detail,
+    event_from_row,
+    normalise_time,
+    now,
+    read_export,
+)
 
-STATUSES = ("todo", "in_progress", "done", "skipped")
-COMPLETE = frozenset({"done", "skipped"})
-SOURCES = ("cli", "notebook", "check", "import")
-EXPORT_FORMAT = "mle-pathway/progress"
-EXPORT_VERSION = 1
 SCHEMA_VERSION = 1
 APPLICATION_ID = 0x4D4C4550  # "MLEP" in the file header: this file is an mle-pathway progress store
 LOCK_WAIT_S = 60.0  # how long any write (the first included) waits for another process's lock
-MAX_IMPORT_BYTES = 64 * 1024 * 1024  # an export of 100,000 events is about 25 MB
-MAX_DETAIL_CHARS = 64 * 1024
-MAX_DETAIL_DEPTH = 16
-FUTURE_SKEW = dt.timedelta(days=1)  # clocks of two machines may disagree; more is a wrong date
-EARLIEST = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
-ITEM_PATTERN = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)*$")
 
 _EVENTS_SQL = """CREATE TABLE events (
     id     INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -61,33 +63,6 @@ def _norm(sql: str | None) -> str:
     return " ".join((sql or "").split())
 
 
-@dataclass(frozen=True)
-class Event:
-    time: str
-    item: str
-    status: str
-    source: str
-    detail: Mapping[str, Any] | None = None
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "time": self.time, "item": self.item, "status": self.status,
-            "source": self.source, "detail": dict(self.detail) if self.detail else None,
-        }
-
-
-def now() -> str:
-    """The current time as the store writes it: UTC ISO 8601 with microseconds (sorts as text)."""
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
-
-
-def normalise_time(value: str) -> str:
-    parsed = dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=dt.timezone.utc)
-    return parsed.astimezone(dt.timezone.utc).isoformat(timespec="microseconds")
-
-
 def check_status(status: str) -> str:
     value = str(status).strip().lower().replace("-", "_").replace(" ", "_")
     if value not in STATUSES:
@@ -99,6 +74,7 @@ class ProgressStore:
     """One SQLite file of events. Opens a short connection per operation, so it is process-safe."""
 
     _sound: set[tuple[str, int, int]] = set()  # files this process has found sound before writing
+    _named: set[tuple[str, int]] = set()  # damaged rows this process has already warned about
 
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = Path(path) if path is not None else paths.progress_db()
@@ -117,6 +93,7 @@ class ProgressStore:
         keep their own tables in the same file through `transaction(write=True)`; `reset` only
         ever empties the `events` table.
         """
+        self._check_folder()
         conn, real = (self._open_write(), True) if write else self._open_read()
         try:
             try:
@@ -138,9 +115,20 @@ class ProgressStore:
             if conn.in_transaction:
                 conn.execute("COMMIT")
         except sqlite3.DatabaseError as exc:
-            raise self._explain(exc) from None
+            raise self._explain(exc, reading=not write) from None
         finally:
             conn.close()
+
+    def _check_folder(self) -> None:
+        """A file where the store's folder should be (PATHWAY_HOME set to the database itself) is named."""
+        for folder in self.path.parents:
+            if folder.exists():
+                if not folder.is_dir():
+                    raise ProgressStoreError(
+                        f"{folder} is a file, not a folder, so the progress store {self.path} cannot be "
+                        f"there. Set PATHWAY_HOME to a folder (the one holding that file is {folder.parent})"
+                    )
+                return
 
     def _open_read(self) -> tuple[sqlite3.Connection, bool]:
         """A read-only connection, and whether it is the file (a missing store reads as empty)."""
@@ -245,9 +233,16 @@ class ProgressStore:
             f"last export or a backup from {self.backup_dir}."
         )
 
-    def _explain(self, exc: sqlite3.Error) -> Exception:
+    def _explain(self, exc: sqlite3.Error, reading: bool = False) -> Exception:
         """Turn the store's own failures into one clear message; other SQL errors stay as they are."""
         text = str(exc)
+        if reading and getattr(exc, "sqlite_errorcode", None) == _SQLITE_READONLY_ROLLBACK:
+            return ProgressStoreError(
+                f"{self.path} cannot be read now: a write that crashed left "
+                f"{self.path.name}-journal, which only a writable store can undo, and this store is "
+                f"read-only. Nothing is lost: make {self.path.parent} writable (or copy the folder "
+                "somewhere you can write and set PATHWAY_HOME to it), then run the command again."
+            )
         if any(w in text for w in ("not a database", "malformed", "disk image", "file is encrypted")):
             return ProgressStoreError(
                 f"{self.path} is not a readable progress database ({exc}). It was left untouched. "
@@ -279,25 +274,51 @@ class ProgressStore:
             raise ValueError(f"unknown source {source!r}; use one of: {', '.join(SOURCES)}")
         event = Event(now(), item, check_status(status), source, dict(detail) if detail else None)
         if event.detail:
-            _check_detail(event.detail)  # what import would refuse is never written either
+            check_detail(event.detail)  # what import would refuse is never written either
         with self.transaction(write=True) as conn:
             conn.execute(
                 "INSERT INTO events (time, item, status, source, detail) VALUES (?, ?, ?, ?, ?)",
-                (event.time, event.item, event.status, event.source, _dump(event.detail)),
+                (event.time, event.item, event.status, event.source, dump_detail(event.detail)),
             )
         return event
 
     # ---------------------------------------------------------- reading
     def events(self, item: str | None = None) -> list[Event]:
-        """Every event in time order (optionally of one item)."""
-        query = "SELECT time, item, status, source, detail FROM events"
+        """Every readable event in time order (optionally of one item); damaged rows are named once."""
+        return self._read_rows(item)[0]
+
+    def _read_rows(self, item: str | None = None) -> tuple[list[Event], list[dict[str, Any]]]:
+        """The readable events, and the damaged rows as they are stored (for a backup)."""
+        query = "SELECT id, time, item, status, source, detail FROM events"
         args: tuple[str, ...] = ()
         if item is not None:
             query += " WHERE item = ?"
             args = (item,)
         with self.transaction() as conn:
-            rows = conn.execute(query + " ORDER BY time, id", args).fetchall()
-        return [Event(t, i, s, src, json.loads(d) if d else None) for t, i, s, src, d in rows]
+            return self._sort_rows(conn.execute(query + " ORDER BY time, id", args).fetchall())
+
+    def _sort_rows(self, rows: list[tuple[Any, ...]]) -> tuple[list[Event], list[dict[str, Any]]]:
+        events, damaged = [], []
+        for row_id, *fields in rows:
+            try:
+                events.append(event_from_row(*fields))
+            except ValueError as exc:
+                damaged.append({"row": row_id, "problem": str(exc), **{
+                    k: v if isinstance(v, str | int | float | None) else repr(v)
+                    for k, v in zip(("time", "item", "status", "source", "detail"), fields)}})
+        self._name_damaged(damaged)
+        return events, damaged
+
+    def _name_damaged(self, damaged: list[dict[str, Any]]) -> None:
+        """One warning line per damaged row and process: the row is skipped, everything else is read."""
+        for row in damaged:
+            key = (str(self.path), row["row"])
+            if key in ProgressStore._named:
+                continue
+            ProgressStore._named.add(key)
+            print(f"pathway: warning: {self.path}: row {row['row']} is damaged ({row['problem'][:200]}) "
+                  "and was skipped; every other event is read as usual, and `pathway export` writes them",
+                  file=sys.stderr)
 
     def latest(self) -> dict[str, Event]:
         """Each recorded item's latest event."""
@@ -315,24 +336,25 @@ class ProgressStore:
         return len(data["events"])
 
     def import_events(self, events: Iterable[Event]) -> tuple[int, int]:
-        """Merge events; identical ones are skipped. Returns (added, already present)."""
+        """Merge events; identical ones are skipped. Returns (added, already present).
+
+        The events already stored are read once into a set, so an import takes time in proportion to
+        its size, however many of its events share an item and a time.
+        """
         added = skipped = 0
         with self.transaction(write=True) as conn:
+            present = set(conn.execute("SELECT time, item, status, source, detail FROM events"))
+            new = []
             for e in events:
-                row = (e.time, e.item, e.status, e.source, _dump(e.detail))
-                exists = conn.execute(
-                    "SELECT 1 FROM events WHERE time=? AND item=? AND status=? AND source=? "
-                    "AND detail IS ?",
-                    row,
-                ).fetchone()
-                if exists:
+                row = (e.time, e.item, e.status, e.source, dump_detail(e.detail))
+                if row in present:
                     skipped += 1
-                else:
-                    conn.execute(
-                        "INSERT INTO events (time, item, status, source, detail) VALUES (?,?,?,?,?)",
-                        row,
-                    )
-                    added += 1
+                    continue
+                present.add(row)
+                new.append(row)
+            conn.executemany(
+                "INSERT INTO events (time, item, status, source, detail) VALUES (?,?,?,?,?)", new)
+            added = len(new)
         return added, skipped
 
     def import_from(self, path: str | Path) -> tuple[int, int]:
@@ -347,14 +369,14 @@ class ProgressStore:
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
         backup = self.backup_dir / f"progress-{stamp}.json"
         with self.transaction(write=True) as conn:
-            rows = conn.execute(
-                "SELECT time, item, status, source, detail FROM events ORDER BY time, id"
-            ).fetchall()
-            events = [Event(t, i, s, src, json.loads(d) if d else None) for t, i, s, src, d in rows]
+            events, damaged = self._sort_rows(conn.execute(
+                "SELECT id, time, item, status, source, detail FROM events ORDER BY time, id").fetchall())
+            data = _export_data(events)
+            if damaged:  # kept as they are stored, so that the backup holds everything deleted
+                data["damaged_rows"] = damaged
             try:
                 self.backup_dir.mkdir(parents=True, exist_ok=True)
-                backup.write_text(json.dumps(_export_data(events), indent=2, ensure_ascii=False) + "\n",
-                                  "utf-8")
+                paths.write_text_atomic(backup, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
             except OSError as exc:
                 raise ProgressStoreError(
                     f"cannot write the backup {backup} ({exc.strerror or exc}); nothing was deleted"
@@ -377,121 +399,4 @@ def _export_data(events: Iterable[Event]) -> dict[str, Any]:
     }
 
 
-def _q(value: Any, limit: int = 40) -> str:
-    """A value quoted for a message, cut short so a huge value never floods it."""
-    text = repr(value) if isinstance(value, (str, int, float, bool, type(None))) else type(value).__name__
-    return text if len(text) <= limit else text[:limit] + "…"
 
-
-def _dump(detail: Mapping[str, Any] | None) -> str | None:
-    return json.dumps(detail, sort_keys=True, ensure_ascii=False) if detail else None
-
-
-def read_export(path: str | Path) -> list[Event]:
-    """Read and validate a progress export; raises ImportFormatError naming the first problem.
-
-    Only a regular file is read (a FIFO or a device such as /dev/zero is refused before it can
-    hang or fill memory), and at most MAX_IMPORT_BYTES of it.
-    """
-    source = Path(path)
-    try:
-        fd = os.open(source, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except FileNotFoundError:
-        raise ImportFormatError(f"{source}: file not found") from None
-    except OSError as exc:
-        raise ImportFormatError(f"{source}: cannot be read ({exc.strerror or exc})") from None
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
-        os.close(fd)
-        raise ImportFormatError(f"{source}: not a regular file (a folder, pipe or device); "
-                                "give the path of a JSON export")
-    with os.fdopen(fd, "rb") as f:
-        raw = f.read(MAX_IMPORT_BYTES + 1)
-    if len(raw) > MAX_IMPORT_BYTES:
-        raise ImportFormatError(f"{source}: larger than {MAX_IMPORT_BYTES // 2**20} MB; "
-                                "that is not an export this workbook wrote")
-    try:
-        data = json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ImportFormatError(f"{source}: not a JSON progress export ({exc})") from None
-    except RecursionError:
-        raise ImportFormatError(f"{source}: not a progress export (JSON nested too deeply)") from None
-    return parse_export(data, source)
-
-
-def parse_export(data: Any, source: str | Path = "<export>") -> list[Event]:
-    """Check every field against what the workbook itself writes; the first problem names its event."""
-    if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
-        found = data.get("format") if isinstance(data, dict) else type(data).__name__
-        raise ImportFormatError(
-            f"{source}: not an mle-pathway progress export (format {_q(found, 80)}, "
-            f"expected {EXPORT_FORMAT!r}); make one with `pathway export FILE.json`"
-        )
-    version = data.get("version")
-    if type(version) is not int or version != EXPORT_VERSION:
-        raise ImportFormatError(
-            f"{source}: export version {_q(version, 40)} is not supported "
-            f"(this mle-pathway reads version {EXPORT_VERSION}); upgrade mle-pathway"
-        )
-    raw = data.get("events")
-    if not isinstance(raw, list):
-        raise ImportFormatError(f"{source}: 'events' must be a list")
-    latest = dt.datetime.now(dt.timezone.utc) + FUTURE_SKEW
-    events = []
-    for n, entry in enumerate(raw, 1):
-        try:
-            events.append(_parse_event(entry, latest))
-        except ValueError as exc:
-            raise ImportFormatError(f"{source}: event {n} of {len(raw)}: {exc}") from None
-    return events
-
-
-def _parse_event(entry: Any, latest: dt.datetime) -> Event:
-    if not isinstance(entry, dict):
-        raise ValueError("must be an object")
-    missing = [k for k in ("time", "item", "status", "source") if k not in entry]
-    if missing:
-        raise ValueError(f"missing {', '.join(missing)}")
-    when, item, status, source = (entry[k] for k in ("time", "item", "status", "source"))
-    if not isinstance(when, str):
-        raise ValueError(f"time must be ISO 8601 text, got {type(when).__name__}")
-    try:
-        parsed = dt.datetime.fromisoformat(when.replace("Z", "+00:00"))
-    except ValueError:
-        raise ValueError(f"time {_q(when)} is not an ISO 8601 date and time") from None
-    if parsed.tzinfo is None:
-        raise ValueError(f"time {_q(when)} has no timezone (the workbook writes +00:00)")
-    if not EARLIEST <= parsed <= latest:
-        raise ValueError(f"time {_q(when)} is outside {EARLIEST.year} to now")
-    if not isinstance(item, str) or len(item) > 200 or not ITEM_PATTERN.match(item):
-        raise ValueError(f"item must be an id such as 'p1.lang.python', got {_q(item, 60)}")
-    if not isinstance(status, str) or status not in STATUSES:
-        raise ValueError(f"unknown status {_q(status, 40)}; use one of: {', '.join(STATUSES)}")
-    if not isinstance(source, str) or source not in SOURCES:
-        raise ValueError(f"unknown source {_q(source, 40)}; use one of: {', '.join(SOURCES)}")
-    detail = entry.get("detail")
-    if detail is not None:
-        _check_detail(detail)
-    return Event(parsed.astimezone(dt.timezone.utc).isoformat(timespec="microseconds"),
-                 item, status, source, detail or None)
-
-
-def _check_detail(detail: Any) -> None:
-    if not isinstance(detail, dict):
-        raise ValueError("detail must be an object or null")
-    stack = [(detail, 1)]
-    while stack:
-        value, depth = stack.pop()
-        if depth > MAX_DETAIL_DEPTH:
-            raise ValueError(f"detail is nested deeper than {MAX_DETAIL_DEPTH} levels")
-        if isinstance(value, dict):
-            stack.extend((v, depth + 1) for v in value.values())
-        elif isinstance(value, list):
-            stack.extend((v, depth + 1) for v in value)
-    if len(json.dumps(detail)) > MAX_DETAIL_CHARS:
-        raise ValueError(f"detail is longer than {MAX_DETAIL_CHARS} characters")
-    hint = detail.get("hint")
-    if detail.get("action") == "hint" and (type(hint) is not int or not 1 <= hint <= 100):
-        raise ValueError(f"a hint event's detail.hint must be a hint number, got {_q(hint, 40)}")
-    attempt = detail.get("attempt")
-    if attempt is not None and (type(attempt) is not int or attempt < 1):
-        raise ValueError(f"detail.attempt must be a positive whole number, got {_q(attempt, 40)}")

@@ -11,7 +11,7 @@ import pytest
 from pathway.exercises import registry
 
 PACKAGE = Path(__file__).resolve().parent.parent / "pathway"
-CORE = ("roadmap", "progress", "summary", "paths", "errors", "display", "clock", "facts")
+CORE = ("roadmap", "progress", "event_format", "summary", "paths", "errors", "display", "clock", "facts")
 UPPER = ("exercises", "labs", "views")
 MAX_LINES = 500
 

@@ -147,3 +147,16 @@ def test_the_lab_connection_bounds_every_statement_and_keeps_working():
     assert conn.execute("SELECT COUNT(*) FROM penguins").fetchone() == (344,)  # a fresh budget
     assert conn.cursor().execute("SELECT COUNT(*) FROM samples").fetchone() == (344,)
     assert conn.stopped == ""
+
+
+@pytest.mark.parametrize("query", ["ATTACH DATABASE 'attached.db' AS x", "VACUUM INTO 'copied.db'"])
+def test_a_query_cannot_create_a_file(tmp_path, monkeypatch, query):
+    monkeypatch.chdir(tmp_path)
+    result = SQL.evaluate(query)
+    assert result.outcome == "incorrect" and "another database file" in result.message, result.message
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_word_interrupted_in_a_query_is_not_ctrl_c():
+    result = SQL.evaluate("SELECT interrupted FROM penguins")
+    assert result.outcome == "incorrect" and "no such column: interrupted" in result.message

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pathway import progress
+from pathway import event_format
 from pathway.errors import ImportFormatError
 from pathway.progress import ProgressStore, read_export
 
@@ -120,7 +120,7 @@ def _capture(outcome: list, path: Path) -> None:
 
 
 def test_a_file_over_the_cap_is_refused_without_reading_it_all(tmp_path, monkeypatch):
-    monkeypatch.setattr(progress, "MAX_IMPORT_BYTES", 1000)
+    monkeypatch.setattr(event_format, "MAX_IMPORT_BYTES", 1000)
     path = export_file(tmp_path, *[GOOD] * 20)
     with pytest.raises(ImportFormatError, match="larger than"):
         read_export(path)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import display
+from .timebound import Bound, OutOfTime
 
 
 class _Blank:
@@ -109,6 +110,7 @@ def _holds_blank(value: Any, depth: int) -> bool:
 MAX_MESSAGE = 1000  # characters of a result's message or note: enough to act on, never a flood
 MAX_DETAILS = 4000  # characters of a folded traceback or log: its end, where the error is
 CHECK_SECONDS = 120.0  # a check (with the learner's code it runs) is stopped after this long
+"""Read when each check starts, so a test may lower it; the bound holds whatever the code catches."""
 
 
 def _cap(text: Any) -> str:
@@ -125,46 +127,25 @@ def _safe_str(value: Any) -> str:
     return text if isinstance(text, str) else ""
 
 
-class _CheckTimeout(BaseException):  # not an Exception, so a learner's `except Exception` cannot swallow it
-    """Raised inside a check that ran past CHECK_SECONDS."""
-
-
 @contextmanager
-def _guarded() -> Iterator[list[str]]:
-    """Around a check: a real Ctrl-C is noted (so it propagates) and a time bound is armed.
+def _ctrl_c_noted() -> Iterator[list[str]]:
+    """Around a check: a real Ctrl-C is noted, so that it propagates instead of becoming a result.
 
-    Signals can only be handled in the main thread; elsewhere the check runs without them.
+    Signals can only be handled in the main thread; elsewhere the check runs without this.
     """
     seen: list[str] = []
-    if threading.current_thread() is not threading.main_thread():
-        yield seen
-        return
     previous_int = signal.getsignal(signal.SIGINT)
-    previous_alarm = signal.getsignal(signal.SIGALRM) if hasattr(signal, "SIGALRM") else None
+    wrap_int = threading.current_thread() is threading.main_thread() and callable(previous_int)
 
     def on_ctrl_c(signum: int, frame: Any) -> None:
         seen.append("ctrl-c")
         previous_int(signum, frame)  # usually raises KeyboardInterrupt
 
-    def on_alarm(signum: int, frame: Any) -> None:
-        if "armed" in seen:
-            raise _CheckTimeout
-
-    timer = previous_alarm == signal.SIG_DFL and signal.getitimer(signal.ITIMER_REAL)[0] == 0
-    wrap_int = callable(previous_int)  # a Python handler to chain to (not SIG_IGN, SIG_DFL, None)
     if wrap_int:
         signal.signal(signal.SIGINT, on_ctrl_c)
-    if timer:
-        signal.signal(signal.SIGALRM, on_alarm)
-        seen.append("armed")
-        signal.setitimer(signal.ITIMER_REAL, CHECK_SECONDS)
     try:
         yield seen
     finally:
-        if timer:
-            seen.remove("armed")
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous_alarm)
         if wrap_int:
             signal.signal(signal.SIGINT, previous_int)
 
@@ -264,11 +245,11 @@ class Exercise:
         which stops the check and reaches the notebook as Ctrl-C does.
         """
         details = ""
-        with _guarded() as seen:
+        with _ctrl_c_noted() as seen, Bound(CHECK_SECONDS) as bound:
             try:
                 if is_blank(answer):
                     raise incomplete(answer)
-                praise = self.assess(answer)
+                praise = bound.call(self.assess, answer)
                 outcome, message = "correct", _safe_str(praise) if praise else "well done."
             except Incomplete as exc:
                 outcome, message = "incomplete", exc.message
@@ -278,7 +259,7 @@ class Exercise:
                 outcome, message = "skipped", exc.message
             except RecursionError:
                 outcome, message = "incorrect", "your answer recursed too deeply to be checked"
-            except _CheckTimeout:
+            except OutOfTime:
                 outcome = "incorrect"
                 message = (f"checking your answer took over {CHECK_SECONDS:g} s and was stopped: "
                            "look for a loop that never ends")

@@ -40,10 +40,11 @@ def record_check(ex: Exercise, result: CheckResult) -> str:
             "outcome": result.outcome,
             "attempt": attempts + 1,
             **help_seen(events),
-            "message": result.message[:300],
+            # a learner's own text may hold a lone surrogate, which the store (UTF-8) cannot keep
+            "message": result.message[:300].encode("utf-8", "replace").decode("utf-8"),
         }
         store.record(ex.id, _next_status(current, result.outcome), "check", detail)
-    except (PathwayError, OSError) as exc:
+    except (PathwayError, OSError, ValueError) as exc:
         return f"not saved: {exc}"
     return ""
 

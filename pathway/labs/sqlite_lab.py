@@ -8,7 +8,8 @@ few milliseconds: a query that drops a table or deletes rows cannot spoil the ne
 Every statement on a lab connection is bounded: at most STATEMENT_SECONDS and STATEMENT_STEPS of
 SQLite's work, no string or blob over MAX_VALUE_BYTES, and Ctrl-C stops it. No fair query on 344
 penguins comes near those bounds; a recursive query without an end or `randomblob(900000000)`
-stops at once with a message instead of running for minutes and filling memory.
+stops at once with a message instead of running for minutes and filling memory. No statement may
+open another database file (ATTACH, VACUUM INTO): the lab never writes to the disk.
 """
 
 from __future__ import annotations
@@ -78,6 +79,12 @@ class _Budget:
             return 1
 
 
+def _no_other_files(action: int, *args: Any) -> int:
+    """The lab's authorizer: no statement may open another file (ATTACH and VACUUM INTO create one)."""
+    files = (sqlite3.SQLITE_ATTACH, sqlite3.SQLITE_DETACH)
+    return sqlite3.SQLITE_DENY if action in files else sqlite3.SQLITE_OK
+
+
 class LabConnection(sqlite3.Connection):
     """A connection whose every statement is bounded in time, work and value size (see above)."""
 
@@ -85,6 +92,7 @@ class LabConnection(sqlite3.Connection):
         super().__init__(*args, **kwargs)
         self.budget = _Budget()
         self.set_progress_handler(self.budget.tick, _TICK)
+        self.set_authorizer(_no_other_files)
         if hasattr(self, "setlimit"):  # Python 3.11+
             self.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
 

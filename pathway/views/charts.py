@@ -16,13 +16,15 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import io
+import os
 import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .. import clock
-from ..errors import PathwayError
+from .. import clock, paths
+from ..errors import OutputFileError, PathwayError
 from ..progress import Event
 from ..roadmap import Roadmap
 from .chart_data import (
@@ -437,17 +439,26 @@ def draw(
     }
 
 
-def _target(out: Path) -> tuple[str, str | None]:
-    """("dir", None) or ("file", format) for an output path, or a ChartError saying why not."""
-    if out.is_dir() or not out.suffix:
-        return "dir", None
-    fmt = out.suffix.lower().lstrip(".")
-    if fmt not in FORMATS:
-        raise ChartError(
-            f"cannot write a chart as {out.suffix!r} ({out}); use a .png, .svg or .pdf file, "
-            "or a folder for every chart as PNG"
-        )
-    return "file", fmt
+def _target(asked: str | Path) -> tuple[str, str | None, Path]:
+    """("dir", None, folder) or ("file", format, file), checked before any drawing (one clear line)."""
+    if not str(asked).strip():
+        raise OutputFileError("no file name given; name a file (e.g. progress.png) or a folder")
+    out = Path(asked).expanduser()
+    if Path(os.path.realpath(out)).is_dir() or (not out.suffix and not os.path.lexists(out)):
+        paths.check_folder_path(Path(os.path.realpath(out)), out)
+        return "dir", None, out
+    file, fmt = paths.output_target(out, example="progress.png"), out.suffix.lower().lstrip(".")
+    if fmt not in FORMATS:  # (a device or a pipe was refused by output_target)
+        said = f"ends in {out.suffix!r}" if out.suffix else "is a file with no suffix"
+        raise ChartError(f"cannot write a chart to {out}: it {said}; use a .png, .svg or .pdf (or a folder)")
+    return "file", fmt, file
+
+
+def _save(fig: Figure, path: Path, fmt: str) -> Path:
+    buffer = io.BytesIO()  # drawn whole in memory first: a write cut short never replaces a good file
+    fig.savefig(buffer, dpi=DPI, format=fmt)
+    paths.write_bytes_atomic(path, buffer.getvalue(), example=f"progress.{fmt}")
+    return path
 
 
 def write_charts(
@@ -461,34 +472,29 @@ def write_charts(
     """Write charts: to a folder (each as `<kind>.png`), to a .pdf (one page each), or to one .png
     or .svg (one chart, or a dashboard of several: every chart when no kind is named). Returns the
     paths written."""
-    out = Path(out).expanduser()
     chosen = check_kinds(kinds)
-    where, fmt = _target(out)
+    where, fmt, target = _target(out)  # before any drawing: a bad target costs no time
     figures = draw(chosen, roadmap=roadmap, events=events, today=today)
     try:
         if where == "dir":
-            out.mkdir(parents=True, exist_ok=True)
-            paths = []
-            for kind, fig in figures.items():
-                path = out / f"{kind}.png"
-                fig.savefig(path, dpi=DPI, format="png")
-                paths.append(path)
-            return paths
-        out.parent.mkdir(parents=True, exist_ok=True)
+            target.mkdir(parents=True, exist_ok=True)
+            return [_save(fig, target / f"{kind}.png", "png") for kind, fig in figures.items()]
         if fmt == "pdf" and len(figures) > 1:
             from matplotlib.backends.backend_pdf import PdfPages
 
-            with PdfPages(out) as pdf:
+            buffer = io.BytesIO()
+            with PdfPages(buffer) as pdf:
                 for fig in figures.values():
                     pdf.savefig(fig)
+            paths.write_bytes_atomic(target, buffer.getvalue(), example="progress.pdf")
         elif len(figures) > 1:
             from .dashboard import dashboard
 
             figures["dashboard"] = dashboard(figures)
-            figures["dashboard"].savefig(out, dpi=DPI, format=fmt)
+            _save(figures["dashboard"], target, fmt)
         else:
-            next(iter(figures.values())).savefig(out, dpi=DPI, format=fmt)
-        return [out]
+            _save(next(iter(figures.values())), target, fmt)
+        return [Path(out).expanduser()]
     finally:
         for fig in figures.values():
             fig.clear()

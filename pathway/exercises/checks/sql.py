@@ -48,6 +48,9 @@ def sql_rows(
 
 
 MAX_ROWS = 100_000  # the lab's tables hold 344 rows; a fair answer returns far fewer
+_SQLITE_INTERRUPT = 9
+_SQLITE_AUTH = 23
+
 
 
 def _fetch_bounded(conn: sqlite3.Connection, query: str, name: str) -> list[tuple]:
@@ -71,8 +74,12 @@ def _fetch_bounded(conn: sqlite3.Connection, query: str, name: str) -> list[tupl
                 f"{name} was stopped: it ran far longer than any answer to this question needs. Look "
                 "for a recursive query without an end, or a join without its ON condition"
             ) from None
-        if stopped == "ctrl-c" or "interrupted" in str(exc):
-            raise KeyboardInterrupt from None
+        code = getattr(exc, "sqlite_errorcode", None)
+        if stopped == "ctrl-c" or code == _SQLITE_INTERRUPT or (code is None and str(exc) == "interrupted"):
+            raise KeyboardInterrupt from None  # SQLite's own interrupt, never the word in a learner's query
+        if code == _SQLITE_AUTH or (code is None and "authoriz" in str(exc)):
+            raise Incorrect(f"{name} tries to open another database file (ATTACH or VACUUM INTO); an "
+                            "answer reads the lab's own tables, which are all in this database") from None
         if "too big" in str(exc):
             raise Incorrect(f"{name} builds a value too large for the lab (SQLite: {exc})") from None
         raise Incorrect(f"SQLite could not run {name}: {exc}") from None

@@ -47,10 +47,12 @@ SECTIONS = {"what": ("what", "summary", "changes"), "why": ("why", "motivation",
 def _headings(text: str) -> set[str]:
     found = set()
     for line in text.splitlines():
-        match = re.match(r"\s*#{1,6}\s*(.+?)\s*#*\s*$", line)
-        if not match:
+        # str methods, not one pattern with two optional runs around a lazy group: that backtracks
+        # cubically on a long run of spaces ("## Notes" + 2,500 spaces + "x")
+        match = re.match(r"#{1,6}", line.strip())
+        title = line.strip()[match.end():].rstrip("#").strip().lower() if match else ""
+        if not title:
             continue
-        title = match.group(1).lower()
         for section, words in SECTIONS.items():
             if any(re.search(rf"\b{re.escape(w)}\b", title) for w in words):
                 found.add(section)

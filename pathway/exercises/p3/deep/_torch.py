@@ -5,14 +5,11 @@ torch is imported inside the functions: `import pathway` and `pathway status` ne
 
 from __future__ import annotations
 
-import contextlib
-import signal
-import threading
-from collections.abc import Iterator
 from typing import Any
 
 from ... import checks
 from ...engine import Incorrect
+from ...timebound import Bound
 
 # The notebook's setup cell for the PyTorch sections (each exercise's `setup` starts with it).
 TORCH = """\
@@ -28,30 +25,13 @@ device = deep.device()
 """
 
 
-class _OutOfTime(BaseException):
-    """Raised by the alarm; a BaseException, so a learner's `except Exception` cannot swallow it."""
-
-
-@contextlib.contextmanager
-def time_limit(seconds: float, what: str) -> Iterator[None]:
-    """Stop learner code that runs longer than `seconds` (main thread only; elsewhere no limit)."""
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
-        yield
-        return
-
-    def _stop(signum: int, frame: Any) -> None:
-        raise _OutOfTime
-
-    previous = signal.signal(signal.SIGALRM, _stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    except _OutOfTime:
-        raise Incorrect(f"{what} took more than {seconds:.0f} s; the models here train in a few "
-                        "seconds: fewer epochs or a smaller network") from None
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+def time_limit(seconds: float, what: str) -> Bound:
+    """`with time_limit(s, what):` stops learner code that runs longer than `seconds` (main thread
+    only). It nests inside the check's own bound: whichever deadline comes first stops the code, and
+    the check's bound keeps running after this block ends."""
+    return Bound(seconds, lambda: Incorrect(
+        f"{what} took more than {seconds:.0f} s; the models here train in a few seconds: fewer epochs "
+        "or a smaller network"))
 
 
 def module(answer: Any, name: str) -> Any:
