@@ -248,7 +248,8 @@ def _reference_curve(replay: bool = False) -> tuple[float, ...]:
     prompt="Complete `lr_range_test(model, loader, loss_fn, lrs)`. Make one plain `torch.optim.SGD` "
     "optimizer (no momentum) over the model's parameters; then for each rate in `lrs`, in order: set the "
     "optimizer's learning rate to it, take the next batch from `loader` (starting the loader again "
-    "when it runs out), compute the loss, record `loss.item()`, backpropagate and take a step. Stop "
+    "when it runs out: a shuffling loader deals a new order each pass), compute the loss, record "
+    "`loss.item()`, backpropagate and take a step. Stop "
     "right after recording a loss that is not finite or more than 4 times the smallest loss so far. "
     "Return the list of recorded losses. The check runs it on a model and data of its own.",
     answer="lr_range_test",
