@@ -178,16 +178,28 @@ def extra_requirements(extra: str) -> list[str]:
     return found
 
 
+# Distributions that install the same importable package under another name: a learner with the
+# CPU-only TensorFlow build has what the `tf` extra's `tensorflow` gives the notebook.
+SAME_PACKAGE = {"tensorflow": ("tensorflow-cpu", "tensorflow-intel", "tensorflow-macos")}
+
+
+def _installed(distribution: str) -> bool:
+    from importlib import metadata
+
+    try:
+        metadata.distribution(distribution)
+    except metadata.PackageNotFoundError:
+        return False
+    return True
+
+
 def require_extra(*extras: str) -> None:
     """Stop a notebook's setup cell, with one line saying what to install, when a package of the
     workbook's extra (`deep`, `mlops`) is missing, rather than a ModuleNotFoundError cells later."""
-    from importlib import metadata
-
     missing = []
     for spec in (s for extra in extras for s in extra_requirements(extra)):
-        try:
-            metadata.distribution(re.split(r"[\s<>=!~\[;]", spec, maxsplit=1)[0])
-        except metadata.PackageNotFoundError:
+        name = re.split(r"[\s<>=!~\[;]", spec, maxsplit=1)[0]
+        if not any(_installed(n) for n in (name, *SAME_PACKAGE.get(name, ()))):
             missing.append(spec)
     if missing:
         names = ", ".join(re.split(r"[\s<>=!~\[;]", s, maxsplit=1)[0] for s in missing)

@@ -105,6 +105,29 @@ def test_a_missing_package_stops_the_setup_cell_with_what_to_install(monkeypatch
     assert "conda env update -f environment.yml" in line
 
 
+def test_the_cpu_build_of_tensorflow_meets_the_tf_extra(monkeypatch):
+    """`tensorflow-cpu` installs the same `tensorflow` package, so 03e's setup cell lets it through."""
+    from importlib import metadata
+
+    import pathway
+    from pathway.errors import MissingExtraError
+
+    real = metadata.distribution
+
+    def only(installed):
+        def distribution(name):
+            if name.startswith("tensorflow") and name != installed:
+                raise metadata.PackageNotFoundError(name)
+            return real(name) if not name.startswith("tensorflow") else object()
+        return distribution
+
+    monkeypatch.setattr(metadata, "distribution", only("tensorflow-cpu"))
+    pathway.require_extra("tf")  # silent
+    monkeypatch.setattr(metadata, "distribution", only("none"))
+    with pytest.raises(MissingExtraError, match="missing here: tensorflow"):
+        pathway.require_extra("tf")
+
+
 def test_an_installed_wheel_reads_the_extras_from_its_metadata(tmp_path, monkeypatch):
     from importlib import metadata
 

@@ -167,8 +167,8 @@ def lr_range_test(model, loader, loss_fn, lrs):
             break
         loss.backward(); opt.step()
     return losses""",
-        ],
-        "right": [
+            # First written as valid; wrong since the check's loader shuffles anew each pass: list(loader)
+            # replays the first pass instead of starting the loader again, as the prompt asks.
             """\
 def lr_range_test(model, loader, loss_fn, lrs):
     optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
@@ -186,6 +186,8 @@ def lr_range_test(model, loader, loss_fn, lrs):
         optimizer.step()
         i += 1
     return losses""",
+        ],
+        "right": [
             """\
 def lr_range_test(model, loader, loss_fn, lrs):
     opt = torch.optim.SGD(model.parameters(), lr=lrs[0])

@@ -12,6 +12,7 @@ from ..deep import _torch
 from ..deep._data import held_out_digits
 from ..deep._torch import TORCH
 from ._blind_b import CASES as BLIND
+from ._blind_e import CASES as SECOND
 
 SETUP = TORCH + """\
 X_all, y_all = (torch.as_tensor(a) for a in deep.digits_images())   # (1347, 1, 8, 8), (1347,)
@@ -166,7 +167,7 @@ def make_loaders(X_train, y_train, X_val, y_val, batch_size):
     train_loader = DataLoader(list(zip(X_train, y_train)), batch_size, shuffle=True, collate_fn=collate)
     val_loader = DataLoader(TensorDataset(X_val, y_val), batch_size)
     return train_loader, val_loader""",
-    ] + BLIND["p3.craft.augment_train_only"]["right"],
+    ] + BLIND["p3.craft.augment_train_only"]["right"] + SECOND["p3.craft.augment_train_only"]["right"],
     wrong=[
         _LOADERS.replace("    val = DataLoader(TensorDataset(X_val, y_val), batch_size=batch_size)",
                          "    val = DataLoader(TensorDataset(X_val, y_val), batch_size=batch_size, "
@@ -204,7 +205,7 @@ def make_loaders(X_train, y_train, X_val, y_val, batch_size):
         _LOADERS.replace("shuffle=True,\n                       collate_fn", "collate_fn"),
         _LOADERS.replace(_TRAIN, "    train = DataLoader(TensorDataset(X_train, y_train), "
                                  "batch_size=batch_size, shuffle=True)"),
-    ] + BLIND["p3.craft.augment_train_only"]["wrong"],
+    ] + BLIND["p3.craft.augment_train_only"]["wrong"] + SECOND["p3.craft.augment_train_only"]["wrong"],
     hints=[
         "A DataLoader calls its dataset's `__getitem__` for every image and its `collate_fn` for every "
         "batch, each epoch anew: either is a place to draw a fresh random shift.",
@@ -244,6 +245,13 @@ def augment_train_only(answer):
     if moved < 0.5:
         raise Incorrect(f"only {moved:.0%} of the training images were moved: each should get a random "
                         "(dy, dx), which is (0, 0) only one time in nine")
+    for axis, name in ((0, "dy"), (1, "dx")):
+        drawn = {s[axis] for epoch in seen for _, s in epoch}
+        if drawn != {-1, 0, 1}:
+            missing = ", ".join(f"{v:+d}" if v else "0" for v in sorted({-1, 0, 1} - drawn))
+            raise Incorrect(f"over two epochs ({2 * len(X_tr)} images) no image was moved by {name} = "
+                            f"{missing}: each of -1, 0 and 1 must be possible (torch.randint's upper bound "
+                            "is excluded: randint(-1, 2) draws -1, 0 or 1)")
     if all(len({s for _, s in _match([batch])}) == 1 for batches in epochs for batch in batches):
         raise Incorrect("every batch moves all its images by the same (dy, dx): give each image its own "
                         "shift")

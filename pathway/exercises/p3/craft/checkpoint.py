@@ -12,6 +12,7 @@ from ..deep import _torch
 from ..deep._data import held_out_digits
 from ..deep._torch import TORCH
 from ._blind_b import CASES as BLIND
+from ._blind_e import CASES as SECOND
 from ._craft import same_weights
 
 SETUP = TORCH + "import tempfile\nfrom pathlib import Path\n"
@@ -198,7 +199,7 @@ def load_checkpoint(path, model, optimizer, scheduler):
 
 
 checkpointing = save_checkpoint, load_checkpoint""",
-    ] + BLIND["p3.craft.checkpoint_resume"]["right"],
+    ] + BLIND["p3.craft.checkpoint_resume"]["right"] + SECOND["p3.craft.checkpoint_resume"]["right"],
     wrong=[
         _CHECKPOINT.replace("    optimizer.load_state_dict(state[\"optimizer\"])\n", ""),
         _CHECKPOINT.replace("    scheduler.load_state_dict(state[\"scheduler\"])\n", ""),
@@ -221,7 +222,7 @@ checkpointing = (save_checkpoint, load_checkpoint)""",
                             'shuffles\n',
                             '        "rng": torch.random.initial_seed(),\n')
         .replace('    torch.set_rng_state(state["rng"])', '    torch.manual_seed(state["rng"])'),
-    ] + BLIND["p3.craft.checkpoint_resume"]["wrong"],
+    ] + BLIND["p3.craft.checkpoint_resume"]["wrong"] + SECOND["p3.craft.checkpoint_resume"]["wrong"],
     hints=[
         "Models, optimizers and schedulers all have `state_dict()` and `load_state_dict(...)`; one "
         "`torch.save` of a dict holding them (and the epoch) writes a checkpoint.",

@@ -11,6 +11,7 @@ from ...engine import Incorrect, exercise
 from ..deep import _torch
 from ..deep._torch import TORCH
 from ._blind_b import CASES as BLIND
+from ._blind_c import CASES as SECOND
 from ._craft import same_weights
 
 SETUP = TORCH + """\
@@ -56,14 +57,25 @@ def _batches() -> list[tuple[Any, Any]]:
     return [(X[i:i + 32], y[i:i + 32]) for i in range(0, 320, 32)]
 
 
+def _stale_gradients(model: Any) -> None:
+    """Leave a previous batch's gradients in `.grad`, as a training loop does: a step must zero them."""
+    import torch
+
+    generator = torch.Generator().manual_seed(17)
+    for p in model.parameters():
+        p.grad = torch.randn(p.shape, generator=generator) * 50
+
+
 def _reference(xb: Any, yb: Any, max_norm: float, how: str = "norm") -> tuple[Any, float]:
     """(the model after one step, the returned norm) for the right step and for known mistakes."""
     import torch
     from torch import nn
 
     model = exploding_rnn()
+    _stale_gradients(model)
     optimizer = torch.optim.SGD(model.parameters(), lr=0.05)
-    optimizer.zero_grad()
+    if how != "stale":
+        optimizer.zero_grad()
     nn.functional.cross_entropy(model(xb), yb).backward()
     params = list(model.parameters())
     norm = float(torch.norm(torch.stack([p.grad.norm() for p in params])))
@@ -74,6 +86,8 @@ def _reference(xb: Any, yb: Any, max_norm: float, how: str = "norm") -> tuple[An
     elif how == "each":
         for p in params:
             nn.utils.clip_grad_norm_([p], max_norm)
+    elif how == "stale":
+        nn.utils.clip_grad_norm_(params, max_norm)
     optimizer.step()
     return model, norm
 
@@ -83,7 +97,8 @@ def _mistakes() -> tuple[tuple[str, Any], ...]:
     xb, yb = _batches()[0]
     return (("none", _reference(xb, yb, 1.0, "none")[0]),
             ("value", _reference(xb, yb, 1.0, "value")[0]),
-            ("each", _reference(xb, yb, 1.0, "each")[0]))
+            ("each", _reference(xb, yb, 1.0, "each")[0]),
+            ("stale", _reference(xb, yb, 1.0, "stale")[0]))
 
 
 _NAMES = {
@@ -93,6 +108,8 @@ _NAMES = {
              "gradient's direction. Rescale the whole gradient so its total norm is at most max_norm",
     "each": "each parameter's gradient was clipped on its own: the norm to limit is the total over all "
             "parameters together",
+    "stale": "the gradients of the previous batch were still in `.grad` and backward() added the new ones "
+             "to them: zero the gradients (optimizer.zero_grad()) at the start of the step",
 }
 
 
@@ -100,6 +117,7 @@ def _one_step(answer: Any, xb: Any, yb: Any, max_norm: float) -> tuple[Any, Any]
     import torch
 
     model = exploding_rnn()
+    _stale_gradients(model)
     optimizer = torch.optim.SGD(model.parameters(), lr=0.05)
     with _torch.time_limit(5, "clipped_step"):
         got = checks.returns(answer, model, xb, yb, optimizer, max_norm, name="clipped_step")
@@ -130,7 +148,7 @@ def clipped_step(model, xb, yb, optimizer, max_norm):
             g.mul_(max_norm / total)
     optimizer.step()
     return total.item()""",
-    ] + BLIND["p3.craft.clip_grad"]["right"],
+    ] + BLIND["p3.craft.clip_grad"]["right"] + SECOND["p3.craft.clip_grad"]["right"],
     wrong=[
         _STEP.replace("    norm = nn.utils.clip_grad_norm_(model.parameters(), max_norm)  # the total norm, "
                       "before clipping\n"
@@ -153,7 +171,7 @@ def clipped_step(model, xb, yb, optimizer, max_norm):
                       "before clipping",
                       "    norm = max(float(nn.utils.clip_grad_norm_([p], max_norm)) for p in "
                       "model.parameters())"),
-    ] + BLIND["p3.craft.clip_grad"]["wrong"],
+    ] + BLIND["p3.craft.clip_grad"]["wrong"] + SECOND["p3.craft.clip_grad"]["wrong"],
     hints=[
         "The gradients exist only after the backward pass, and the optimizer's step uses them: "
         "clipping belongs between the two.",

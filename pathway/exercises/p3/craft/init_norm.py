@@ -9,6 +9,7 @@ from ...engine import Incorrect, exercise
 from ..deep import _torch
 from ..deep._torch import TORCH
 from ._blind_a import CASES as BLIND
+from ._blind_d import CASES as SECOND
 from ._craft import forward
 
 _DEEP = """\
@@ -112,7 +113,7 @@ class Deep(nn.Module):
 
 def make_deep_net(depth, width):
     return Deep(depth, width)""",
-    ] + BLIND["p3.craft.deep_init"]["right"],
+    ] + BLIND["p3.craft.deep_init"]["right"] + SECOND["p3.craft.deep_init"]["right"],
     wrong=[
         _DEEP.replace('        nn.init.kaiming_normal_(linear.weight, nonlinearity="relu")  # variance 2 / '
                       'fan_in: '
@@ -151,7 +152,7 @@ class Unused(nn.Module):
 
 def make_deep_net(depth, width):
     return Unused(depth, width)""",
-    ] + BLIND["p3.craft.deep_init"]["wrong"],
+    ] + BLIND["p3.craft.deep_init"]["wrong"] + SECOND["p3.craft.deep_init"]["wrong"],
     hints=[
         "Each ReLU layer zeroes half its inputs, so with weights of variance 1/fan_in the signal's "
         "variance halves at every layer: after 30 layers almost nothing of the input is left.",
@@ -262,7 +263,7 @@ def batch_norm(x, running_mean, running_var, weight, bias, training, momentum=0.
         bn.train(training)
         y = bn(x)
     return y, bn.running_mean.clone(), bn.running_var.clone()""",
-    ] + BLIND["p3.craft.batchnorm_by_hand"]["right"],
+    ] + BLIND["p3.craft.batchnorm_by_hand"]["right"] + SECOND["p3.craft.batchnorm_by_hand"]["right"],
     wrong=[
         _BN.replace("    else:\n        mean, var = running_mean, running_var ",
                     "    else:\n        mean, var = x.mean(dim=0), x.var(dim=0, unbiased=False) "),
@@ -276,7 +277,7 @@ def batch_norm(x, running_mean, running_var, weight, bias, training, momentum=0.
         running_var = (1 - momentum) * running_var + momentum * var * n / (n - 1)  # unbiased
 """, ""),
         _BN.replace("torch.sqrt(var + eps)", "(torch.sqrt(var) + eps)"),
-    ] + BLIND["p3.craft.batchnorm_by_hand"]["wrong"],
+    ] + BLIND["p3.craft.batchnorm_by_hand"]["wrong"] + SECOND["p3.craft.batchnorm_by_hand"]["wrong"],
     hints=[
         "Training: mean and variance over the batch (dim 0), one per feature; normalise, then scale by "
         "`weight` and shift by `bias`.",

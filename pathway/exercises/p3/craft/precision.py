@@ -11,6 +11,7 @@ from ..deep import _torch
 from ..deep._data import held_out_digits
 from ..deep._torch import TORCH
 from ._blind_b import CASES as BLIND
+from ._blind_d import CASES as SECOND
 
 SETUP = TORCH + """\
 X_flat, y_flat = (torch.as_tensor(a) for a in deep.digits_images())
@@ -114,8 +115,34 @@ def _reference_scores() -> tuple[float, float]:
                  for fn in (plain, namespace["amp_step"]))
 
 
-def _two_steps(step: Any) -> tuple[Any, Any, list[Any], Any]:
-    """(weights before, the model after two SGD steps by `step`, Linear output dtypes, the first result)."""
+def _spy_scaler() -> Any:
+    """A real GradScaler for the device that records which of scale, step and update it was asked for."""
+    import torch
+
+    class Spy(torch.amp.GradScaler):
+        def __init__(self) -> None:
+            super().__init__(_device().type)
+            self.calls: list[str] = []
+
+        def scale(self, outputs: Any) -> Any:
+            self.calls.append("scale")
+            return super().scale(outputs)
+
+        def step(self, optimizer: Any, *args: Any, **kwargs: Any) -> Any:
+            self.calls.append("step")
+            return super().step(optimizer, *args, **kwargs)
+
+        def update(self, new_scale: Any = None) -> None:
+            self.calls.append("update")
+            super().update(new_scale)
+
+    return Spy()
+
+
+def _two_steps(step: Any, scaler: Any = _scaler) -> tuple[Any, Any, list[Any], Any]:
+    """(weights before, the model after two SGD steps by `step`, Linear output dtypes, the first result).
+
+    `scaler` makes the scaler handed to each step (the device's usual one, or a spy)."""
     import torch
 
     model = _mlp()
@@ -129,7 +156,7 @@ def _two_steps(step: Any) -> tuple[Any, Any, list[Any], Any]:
         model.train()
         with _torch.time_limit(5, "amp_step"):
             for xb, yb in _batches(1)[:2]:
-                results.append(checks.call(step, model, xb, yb, optimizer, _scaler(), name="amp_step"))
+                results.append(checks.call(step, model, xb, yb, optimizer, scaler(), name="amp_step"))
     finally:
         for h in hooks:
             h.remove()
@@ -150,11 +177,12 @@ def _update_gap(before: Any, got: Any, want: Any) -> float:
     title="Mixed precision, on whatever device the batch is on",
     prompt="Complete `amp_step(model, xb, yb, optimizer, scaler=None)`: one training step with "
     "cross-entropy in which the forward pass runs under `torch.autocast` on the device the batch is "
-    "on, in bfloat16 on a CPU and float16 on CUDA; with float16 the `scaler` (a `torch.amp.GradScaler`) "
-    "scales the loss for backward and does the optimizer step, and without one (`scaler=None`, as on "
-    "a CPU) backward and step are the usual ones. The weights stay float32. Return the loss as a "
-    "float. The check trains a network of its own with your step, scores it on the held-out digits "
-    f"and needs the float32 score within {_MARGIN:.0%}.",
+    "on, in bfloat16 on a CPU and float16 on CUDA; when a `scaler` (a `torch.amp.GradScaler`, which "
+    "float16 needs) is given, it scales the loss for backward, does the optimizer step and then updates "
+    "itself, and without one (`scaler=None`, as on a CPU) backward and step are the usual ones. The "
+    "weights stay float32. Return the loss as a float. The check hands it a scaler of its own once, "
+    "trains a network of its own with your step, scores it on the held-out digits and needs the "
+    f"float32 score within {_MARGIN:.0%}.",
     answer="amp_step",
     setup=SETUP,
     solution=_STEP,
@@ -188,7 +216,7 @@ def amp_step(model, xb, yb, optimizer, scaler=None):
         loss.backward()
         optimizer.step()
     return loss.item()""",
-    ] + BLIND["p3.craft.autocast_step"]["right"],
+    ] + BLIND["p3.craft.autocast_step"]["right"] + SECOND["p3.craft.autocast_step"]["right"],
     wrong=[
         _STEP.replace("    with torch.autocast(device_type=kind, dtype=low):         # matmuls in low "
                       "precision, "
@@ -200,7 +228,7 @@ def amp_step(model, xb, yb, optimizer, scaler=None):
         .replace("model(xb)", "model(xb.to(low))"),
         _STEP.replace("    optimizer.zero_grad()\n", ""),
         _STEP.replace("        loss.backward()\n        optimizer.step()\n", "        loss.backward()\n"),
-    ] + BLIND["p3.craft.autocast_step"]["wrong"],
+    ] + BLIND["p3.craft.autocast_step"]["wrong"] + SECOND["p3.craft.autocast_step"]["wrong"],
     hints=[
         "`torch.autocast(device_type=..., dtype=...)` is a context manager: the operations inside run in "
         "the lower precision where it is safe. The batch knows its device: `xb.device.type`.",
@@ -230,6 +258,9 @@ def autocast_step(answer):
         raise Incorrect(f"the Linear layers ran in {', '.join(seen) or 'nothing'}, not {str(low)[6:]}: the "
                         "forward pass is not under autocast for the batch's device (xb.device.type; "
                         "autocast for another device does nothing here)")
+    if isinstance(loss, torch.Tensor):
+        raise Incorrect("amp_step returned a tensor: return the loss as a float (`loss.item()`), so the "
+                        "caller does not keep the step's graph alive")
     try:
         loss = float(loss)
     except Exception:
@@ -248,6 +279,7 @@ def autocast_step(answer):
                             "with a scaler, optimizer.step() without)")
         raise Incorrect("two steps of amp_step move the weights differently from two steps of SGD: zero "
                         "the gradients each step, backward the loss, then step")
+    _check_scaler(answer, namespace["amp_step"])
     Xh, yh = held_out_digits()
     with _torch.time_limit(20, "training with amp_step"):
         trained, _ = _train(answer)
@@ -260,3 +292,25 @@ def autocast_step(answer):
             f"{_MARGIN:.0%}. The matmuls ran in {str(low)[6:]}, 2 bytes a number instead of 4, so every "
             "activation kept for backward takes half the memory; on a GPU's tensor cores it also runs "
             "several times faster (on this CPU the saving is memory, not time).")
+
+
+def _check_scaler(answer: Any, reference: Any) -> None:
+    """Handed a scaler (a spy, on whatever device), the step must scale, step and update through it."""
+    spies: list[Any] = []
+
+    def spy() -> Any:
+        spies.append(_spy_scaler())
+        return spies[-1]
+
+    before, model, _, _ = _two_steps(answer, spy)
+    calls = spies[0].calls
+    for name, how in (("scale", "backward through `scaler.scale(loss)`"),
+                      ("step", "step with `scaler.step(optimizer)`"), ("update", "then `scaler.update()`")):
+        if name not in calls:
+            raise Incorrect(f"handed a GradScaler, amp_step never called its {name}(): when a scaler is "
+                            f"given, {how} (float16 on CUDA loses small gradients without it)")
+    _, want, _, _ = _two_steps(reference, _spy_scaler)
+    if _update_gap(before, model, want) > 0.1:
+        raise Incorrect("handed a GradScaler, two steps of amp_step move the weights differently from two "
+                        "scaled steps: backward `scaler.scale(loss)`, then `scaler.step(optimizer)` (in "
+                        "place of optimizer.step(), not as well) and `scaler.update()`")

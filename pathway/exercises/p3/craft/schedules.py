@@ -12,6 +12,7 @@ from ..deep import _torch
 from ..deep._data import held_out_digits
 from ..deep._torch import TORCH
 from ._blind_a import CASES as BLIND
+from ._blind_c import CASES as SECOND
 
 SETUP = TORCH + "import math\n"
 
@@ -122,7 +123,7 @@ class WarmupCosine:
 
 def make_scheduler(optimizer, warmup_steps, total_steps):
     return WarmupCosine(optimizer, warmup_steps, total_steps)""",
-    ] + BLIND["p3.craft.warmup_cosine"]["right"],
+    ] + BLIND["p3.craft.warmup_cosine"]["right"] + SECOND["p3.craft.warmup_cosine"]["right"],
     wrong=[
         _SCHEDULE.replace("(step + 1) / warmup_steps", "step / warmup_steps"),
         _SCHEDULE.replace("(step - warmup_steps) / (total_steps - warmup_steps)", "step / total_steps"),
@@ -145,7 +146,7 @@ def make_scheduler(optimizer, warmup_steps, total_steps):
     for group in optimizer.param_groups:
         group["lr"] = base * factor(0)
     return Same()""",
-    ] + BLIND["p3.craft.warmup_cosine"]["wrong"],
+    ] + BLIND["p3.craft.warmup_cosine"]["wrong"] + SECOND["p3.craft.warmup_cosine"]["wrong"],
     hints=[
         "`torch.optim.lr_scheduler.LambdaLR(optimizer, f)` sets every group's rate to its base rate "
         "times f(step), where step counts the calls to `scheduler.step()` (0 at the start).",
@@ -207,22 +208,38 @@ def _range_fixture() -> tuple[Any, Any, Any, list[float]]:
 
     X, y = held_out_digits()
     X = torch.as_tensor(X[:100]).flatten(1) * 16
-    loader = DataLoader(TensorDataset(X, torch.as_tensor(y[:100])), batch_size=32)  # 4 batches, the last of 4
+    # 4 batches, the last of 4, in a new order each pass: replaying the first pass shows
+    loader = DataLoader(TensorDataset(X, torch.as_tensor(y[:100])), batch_size=32, shuffle=True,
+                        generator=torch.Generator().manual_seed(21))
     torch.manual_seed(3)
     model = nn.Sequential(nn.Linear(64, 64), nn.ReLU(), nn.Linear(64, 10))
     lrs = [1e-4 * 10 ** (5 * i / 49) for i in range(50)]
     return model, loader, nn.CrossEntropyLoss(), lrs
 
 
+class _Replay:
+    """A loader's first pass, replayed on every later pass (what itertools.cycle or list(loader) yield)."""
+
+    def __init__(self, loader: Any) -> None:
+        self.batches = list(loader)
+
+    def __iter__(self) -> Any:
+        return iter(self.batches)
+
+    def __len__(self) -> int:
+        return len(self.batches)
+
+
 @functools.cache
-def _reference_curve() -> tuple[float, ...]:
+def _reference_curve(replay: bool = False) -> tuple[float, ...]:
     import math  # noqa: F401  (the reference's namespace)
 
     import torch
 
     namespace: dict[str, Any] = {"torch": torch, "math": math}
     exec(_RANGE, namespace)
-    return tuple(namespace["lr_range_test"](*_range_fixture()))
+    model, loader, loss_fn, lrs = _range_fixture()
+    return tuple(namespace["lr_range_test"](model, _Replay(loader) if replay else loader, loss_fn, lrs))
 
 
 @exercise(
@@ -231,7 +248,8 @@ def _reference_curve() -> tuple[float, ...]:
     prompt="Complete `lr_range_test(model, loader, loss_fn, lrs)`. Make one plain `torch.optim.SGD` "
     "optimizer (no momentum) over the model's parameters; then for each rate in `lrs`, in order: set the "
     "optimizer's learning rate to it, take the next batch from `loader` (starting the loader again "
-    "when it runs out), compute the loss, record `loss.item()`, backpropagate and take a step. Stop "
+    "when it runs out: a shuffling loader deals a new order each pass), compute the loss, record "
+    "`loss.item()`, backpropagate and take a step. Stop "
     "right after recording a loss that is not finite or more than 4 times the smallest loss so far. "
     "Return the list of recorded losses. The check runs it on a model and data of its own.",
     answer="lr_range_test",
@@ -258,7 +276,7 @@ def lr_range_test(model, loader, loss_fn, lrs):
         loss.backward()
         optimizer.step()
     return losses""",
-    ] + BLIND["p3.craft.lr_range_test"]["right"],
+    ] + BLIND["p3.craft.lr_range_test"]["right"] + SECOND["p3.craft.lr_range_test"]["right"],
     wrong=[
         _RANGE.replace("""        try:
             xb, yb = next(batches)
@@ -284,7 +302,7 @@ def lr_range_test(model, loader, loss_fn, lrs):
         first = (xb, yb) if not losses else first""").replace(
             "        try:\n            xb, yb = next(batches)\n", "        try:\n            xb, yb = first "
                                                                   "if losses else next(batches)\n"),
-    ] + BLIND["p3.craft.lr_range_test"]["wrong"],
+    ] + BLIND["p3.craft.lr_range_test"]["wrong"] + SECOND["p3.craft.lr_range_test"]["wrong"],
     hints=[
         "One optimizer for the whole test; before each batch write the new rate into every "
         "`optimizer.param_groups[i][\"lr\"]`.",
@@ -295,15 +313,34 @@ def lr_range_test(model, loader, loss_fn, lrs):
     ],
 )
 def lr_range_test(answer):
+    from torch.optim.optimizer import register_optimizer_step_pre_hook
+
     model, loader, loss_fn, lrs = _range_fixture()
-    with _torch.time_limit(10, "lr_range_test"):
-        got = checks.returns(answer, model, loader, loss_fn, lrs, name="lr_range_test")
+    steps: list[dict[str, Any]] = []      # the settings of every optimizer step taken, whatever optimizer
+    hook = register_optimizer_step_pre_hook(
+        lambda optimizer, args, kwargs: steps.append({"kind": type(optimizer).__name__, **{
+            k: optimizer.param_groups[0].get(k, 0) for k in ("momentum", "weight_decay", "nesterov")}}))
+    try:
+        with _torch.time_limit(10, "lr_range_test"):
+            got = checks.returns(answer, model, loader, loss_fn, lrs, name="lr_range_test")
+    finally:
+        hook.remove()
+    plain = {"kind": "SGD", "momentum": 0, "weight_decay": 0, "nesterov": False}
+    odd = next((s for s in steps if s != plain), None)
+    if odd is not None:
+        raise Incorrect(f"the steps were taken by {odd['kind']} with momentum={odd['momentum']}, "
+                        f"weight_decay={odd['weight_decay']}: the range test uses plain torch.optim.SGD (no "
+                        "momentum, no weight decay), so each loss shows what that one rate does")
     try:
         got = [float(v) for v in got]
     except Exception:
         raise Incorrect(f"lr_range_test returned {checks.type_name(got)}: return the list of recorded "
                         "losses (floats, `loss.item()`)") from None
     want = list(_reference_curve())
+    if got != want and _same_curve(got, list(_reference_curve(replay=True))):
+        raise Incorrect("after the first pass the batches came again in the first pass's order: this loader "
+                        "shuffles anew each pass, so start it again with iter(loader) when it runs out "
+                        "(itertools.cycle and list(loader) replay the first pass)")
     if len(got) != len(want):
         if len(got) == len(loader):
             raise Incorrect(f"the test stopped after {len(got)} rates, when the loader ran out of "
@@ -314,7 +351,11 @@ def lr_range_test(answer):
         raise Incorrect(f"the test recorded {len(got)} losses, but the loss passed 4 times its minimum "
                         f"at rate {len(want)} of {len(lrs)}: record each loss, then stop right after "
                         "recording one that is not finite or more than 4 times the smallest so far")
-    off = [i for i, (g, w) in enumerate(zip(got, want)) if not math.isclose(g, w, rel_tol=1e-4, abs_tol=1e-6)]
+    if len(steps) >= len(want):
+        raise Incorrect(f"{len(want)} losses recorded but {len(steps)} optimizer steps taken: the step on "
+                        "the loss that stopped the test moved the weights by a blown-up gradient. Test the "
+                        "loss right after recording it, and stop before backward and step")
+    off = [i for i, (g, w) in enumerate(zip(got, want)) if not _same_curve([g], [w])]
     if off:
         i = off[0]
         raise Incorrect(f"{len(off)} of the {len(want)} losses differ; the first is at rate {i} "
@@ -326,3 +367,9 @@ def lr_range_test(answer):
             f"{lrs[len(want) - 1]:.2g}. Usable rates sit below the minimum: about ten times below it "
             f"(here {lrs[best] / 10:.1g}) is the cautious choice, half of it ({lrs[best] / 2:.1g}) a bolder "
             "one; both leave room before divergence. The next cell compares them.")
+
+
+def _same_curve(got: list[float], want: list[float]) -> bool:
+    """Whether two loss curves agree, loss by loss, to the float32 noise of a training step."""
+    return len(got) == len(want) and all(math.isclose(g, w, rel_tol=1e-4, abs_tol=1e-6)
+                                         for g, w in zip(got, want))

@@ -9,6 +9,7 @@ from ... import checks
 from ...engine import Incorrect, exercise
 from ..deep import _torch
 from ..deep._data import held_out_digits
+from ._blind_e import CASES as SECOND
 from ._blind_tf import CASES as BLIND
 
 # The notebook's cell that brings in TensorFlow and Keras on the TensorFlow backend.
@@ -55,11 +56,14 @@ def _images() -> tuple[Any, Any]:
     return X[rows[:_N]], y[rows[:_N]]
 
 
-def _source(reads: list[int]) -> Any:
-    """The images as a tf.data.Dataset of (image, label) whose every read of an element is counted."""
+def _source(reads: list[int] | None) -> Any:
+    """The images as a tf.data.Dataset of (image, label) whose every read of an element is counted
+    (unless `reads` is None: counting goes through Python, a tenth of a second an epoch)."""
     import tensorflow as tf
 
     X, y = _images()
+    if reads is None:
+        return tf.data.Dataset.from_tensor_slices((X, y))
 
     def tick(label: Any) -> Any:
         reads[0] += 1
@@ -104,10 +108,11 @@ def _rows(batches: list[tuple[Any, Any]], what: str) -> list[int]:
     return rows
 
 
-def _pipeline(answer: Any, training: bool) -> tuple[Any, list[int]]:
+def _pipeline(answer: Any, training: bool, seed: int = 7, counted: bool = True) -> tuple[Any, list[int]]:
     reads = [0]
     with _torch.time_limit(20, "make_pipeline"):
-        pipeline = checks.returns(answer, _source(reads), _BATCH, training, 7, name="make_pipeline")
+        pipeline = checks.returns(answer, _source(reads if counted else None), _BATCH, training, seed,
+                                  name="make_pipeline")
     if not hasattr(pipeline, "element_spec") or not callable(getattr(pipeline, "__iter__", None)):
         raise Incorrect(f"make_pipeline returned {checks.type_name(pipeline)}: return the tf.data.Dataset")
     return pipeline, reads
@@ -171,7 +176,7 @@ def make_pipeline(ds, batch_size, training, seed=0):
     n = sum(1 for _ in cached)          # one pass counts the elements and fills the cache
     ordered = cached.shuffle(n, seed=seed) if training else cached
     return ordered.batch(batch_size).prefetch(buffer_size=tf.data.AUTOTUNE)""",
-    ] + BLIND["p3.craft.tf_pipeline"]["right"],
+    ] + BLIND["p3.craft.tf_pipeline"]["right"] + SECOND["p3.craft.tf_pipeline"]["right"],
     wrong=[
         _PIPELINE.replace("    ds = ds.cache()                                    # the first epoch reads; "
                           "later ones "
@@ -191,7 +196,7 @@ def make_pipeline(ds, batch_size, training, seed=0):
         _PIPELINE.replace(".batch(batch_size).prefetch(tf.data.AUTOTUNE)",
                           ".prefetch(tf.data.AUTOTUNE).batch(batch_size)"),
         _PIPELINE.replace("seed=seed)", "seed=seed, reshuffle_each_iteration=False)"),
-    ] + BLIND["p3.craft.tf_pipeline"]["wrong"],
+    ] + BLIND["p3.craft.tf_pipeline"]["wrong"] + SECOND["p3.craft.tf_pipeline"]["wrong"],
     hints=[
         "A tf.data.Dataset is a chain of steps: `ds.cache()`, `ds.shuffle(buffer_size, seed=...)`, "
         "`ds.batch(n)`, `ds.prefetch(tf.data.AUTOTUNE)` each return a new dataset.",
@@ -228,6 +233,7 @@ def tf_pipeline(answer):
         raise Incorrect("in every epoch the first batch holds only images from the first half of the data: "
                         "the shuffle buffer is too small to mix them; make it as large as the dataset")
     _prefetched(train, "the training pipeline")
+    _seeded(answer, orders[0])
     test, reads = _pipeline(answer, False)
     for epoch in _epochs(test, 2, "the evaluation pipeline"):
         _sizes(epoch, "the evaluation pipeline")
@@ -240,3 +246,16 @@ def tf_pipeline(answer):
     return ("each image read once over three epochs, a full new shuffle each epoch, whole batches plus the "
             "last small one, and the next batch prepared while one trains. `model.fit(pipeline)` takes "
             "it as it is.")
+
+
+def _seeded(answer: Any, first: list[int]) -> None:
+    """The same seed must give the same first epoch in a new pipeline, another seed another order."""
+    def first_epoch(seed: int) -> list[int]:
+        pipeline, _ = _pipeline(answer, True, seed, counted=False)
+        return _rows(_epochs(pipeline, 1, "the training pipeline")[0], "the training pipeline")
+
+    if first_epoch(7) != first:
+        raise Incorrect("two training pipelines built with the same seed shuffle in different orders: pass "
+                        "the seed to the shuffle (`shuffle(n, seed=seed)`), so that a run can be repeated")
+    if first_epoch(8) == first:
+        raise Incorrect("seeds 7 and 8 give the same order: the shuffle must use the seed it is given")
