@@ -7,6 +7,7 @@ The learner's simulation runs on the check's own seeds; many metrics at once: mu
 from __future__ import annotations
 
 import functools
+from typing import Any
 
 from .. import checks
 from ..engine import Incorrect, exercise
@@ -25,7 +26,8 @@ RATE = 0.10           # the conversion rate of both arms
 _SEEDS = (8_301, 8_302, 8_303)
 _LOOKS = (1, 4, 10)
 # Many looks separate a one-sided p-value from the two-sided one (0.26 against 0.31 at 40 looks;
-# they agree at one look): the check averages 40 looks over its three seeds (standard error 0.006).
+# they agree at one look): the check averages 40 looks over its three seeds (standard error 0.006)
+# against a reference of 10,000 tests (0.005; 20,000 would take half a second to draw).
 _MANY_LOOKS = 40
 _MANY_TOL = 0.025
 # Honest simulations of 2000 experiments vary by a standard error of 0.005 (rate 0.05) to 0.009
@@ -36,14 +38,14 @@ _REFERENCE_EXPERIMENTS = 20_000
 
 
 @functools.cache
-def _rate(looks: int, variant: str = "cumulative", *, one_sided: bool = False) -> float:
-    """The false-alarm rate of the peeking analyst, from the check's own large simulation."""
+def _z_scores(looks: int, variant: str) -> Any:
+    """The z of every look of the check's own large simulation (tests x looks)."""
     import numpy as np
-    from scipy.stats import norm
 
     rng = np.random.default_rng([looks, 2026])
     per_look = 2000 // looks
-    conv = rng.binomial(per_look, 0.10, size=(_REFERENCE_EXPERIMENTS, looks, 2))
+    experiments = _REFERENCE_EXPERIMENTS // 2 if looks >= _MANY_LOOKS else _REFERENCE_EXPERIMENTS
+    conv = rng.binomial(per_look, 0.10, size=(experiments, looks, 2))
     if variant == "cumulative":
         conv, seen = conv.cumsum(axis=1), per_look * np.arange(1, looks + 1)[None, :]
     else:  # "fresh": each look tests only the visitors since the last one
@@ -52,9 +54,21 @@ def _rate(looks: int, variant: str = "cumulative", *, one_sided: bool = False) -
     pooled = (conv[..., 0] + conv[..., 1]) / (2 * seen)
     se = np.sqrt(pooled * (1 - pooled) * 2 / seen)
     with np.errstate(divide="ignore", invalid="ignore"):
-        z = np.where(se > 0, (pb - pa) / se, 0.0)
-    p = norm.sf(z) if one_sided else 2 * norm.sf(np.abs(z))
-    return float((p < 0.05).any(axis=1).mean())
+        return np.where(se > 0, (pb - pa) / se, 0.0)
+
+
+@functools.cache
+def _rate(looks: int, variant: str = "cumulative", *, one_sided: bool = False) -> float:
+    """The false-alarm rate of the peeking analyst, from the check's own large simulation.
+
+    p < 0.05 is read off z directly (z above norm's 95% quantile one-sided, |z| above its 97.5%
+    quantile two-sided), which spares a p-value for each of the 800,000 looks at 40 looks."""
+    import numpy as np
+    from scipy.stats import norm
+
+    z = _z_scores(looks, variant)
+    won = z > norm.isf(0.05) if one_sided else np.abs(z) > norm.isf(0.025)
+    return float(won.any(axis=1).mean())
 
 
 @exercise(
