@@ -12,6 +12,7 @@ from typing import Any
 
 from .. import checks
 from ..engine import Incorrect, exercise
+from . import _blind_eval
 
 _SETUP = """\
 import numpy as np
@@ -64,6 +65,7 @@ def sample_size(p_base, mde, alpha=0.05, power=0.8):
     variance = p_base * (1 - p_base) + p_new * (1 - p_new)
     return int(np.ceil((z_alpha + z_power) ** 2 * variance / mde ** 2))""",
     right=[
+        *_blind_eval.CASES["p2.experiments.sample_size"]["right"],  # second blind red team
         # blind red team (written from the prompt and setup alone)
         """\
 def sample_size(p_base, mde, alpha=0.05, power=0.8):
@@ -104,6 +106,7 @@ def sample_size(p_base, mde, alpha=0.05, power=0.8):
     return int(np.ceil(2 * ((norm.ppf(1 - alpha / 2) + norm.ppf(power)) / h) ** 2))""",
     ],
     wrong=[
+        *_blind_eval.CASES["p2.experiments.sample_size"]["wrong"],  # second blind red team
         # blind red team (written from the prompt and setup alone)
         """\
 def sample_size(p_base, mde, alpha=0.05, power=0.8):
@@ -198,8 +201,12 @@ def sample_size(answer):
         shown = f"sample_size({p}, {mde}, alpha={alpha}, power={power})"
         got = checks.number(checks.returns(answer, p, mde, alpha, power, name="sample_size"), shown)
         want = _n_needed(p, mde, alpha, power)
-        if abs(got / want - 1) <= _SIZE_TOL:
+        honest = _honest_sizes(p, mde, alpha, power)
+        if any(got == math.ceil(n) for n in honest):
             continue
+        if any(got in (math.floor(n), round(n)) for n in honest):
+            raise Incorrect(f"{shown} returned {got:g}, which is the formula rounded down or to the "
+                            "nearest: round up (a fraction of a visitor still needs a whole one)")
         ratio = got / want
         known = [
             (abs(ratio - 2) <= 2 * _SIZE_TOL, "is about twice the number per arm: return the visitors "
@@ -220,11 +227,26 @@ def sample_size(answer):
         for found, why in known:
             if found:
                 raise Incorrect(f"{shown} returned {got:g}, which {why}")
+        if abs(ratio - 1) <= _SIZE_TOL:
+            raise Incorrect(f"{shown} returned {got:g}, close to but not what the two-proportion "
+                            "formula gives (each arm's variance, or the pooled rate), rounded up")
         raise Incorrect(f"{shown} returned {got:g}; the standard two-proportion formula needs about "
                         f"{_scale(want)} per arm")
     n = math.ceil(_n_needed(0.10, 0.01, 0.05, 0.8))
     return (f"to see 10% become 11% you need about {n:,} visitors per arm; halve the effect and you "
             "need four times as many. Fix the sample size before the test, and stop there.")
+
+
+def _honest_sizes(p: float, mde: float, alpha: float, power: float) -> list[float]:
+    """The unrounded sizes of the standard forms: each arm's variance, the pooled rate (under the
+    null only, or for both terms) and Cohen's arcsine h; an answer must be one of them rounded up."""
+    p2, za, zb = p + mde, _z(1 - alpha / 2), _z(power)
+    pbar = (p + p2) / 2
+    h = 2 * math.asin(math.sqrt(p2)) - 2 * math.asin(math.sqrt(p))
+    return [(za + zb) ** 2 * (p * (1 - p) + p2 * (1 - p2)) / mde ** 2,
+            _n_needed(p, mde, alpha, power),
+            (za + zb) ** 2 * 2 * pbar * (1 - pbar) / mde ** 2,
+            2 * ((za + zb) / h) ** 2]
 
 
 def _near(got: float, value: float) -> bool:
@@ -284,6 +306,7 @@ def difference_ci(conv_a, n_a, conv_b, n_b, level=0.95):
     diff = p_b - p_a
     return diff, diff - z * se, diff + z * se""",
     right=[
+        *_blind_eval.CASES["p2.experiments.difference_ci"]["right"],  # second blind red team
         # blind red team (written from the prompt and setup alone)
         """\
 def difference_ci(conv_a, n_a, conv_b, n_b, level=0.95):
@@ -311,6 +334,7 @@ def difference_ci(conv_a, n_a, conv_b, n_b, level=0.95):
     return [rate_b - rate_a, low, high]""",
     ],
     wrong=[
+        *_blind_eval.CASES["p2.experiments.difference_ci"]["wrong"],  # second blind red team
         # blind red team (written from the prompt and setup alone)
         """\
 def difference_ci(conv_a, n_a, conv_b, n_b, level=0.95):

@@ -9,6 +9,7 @@ from typing import Any
 
 from .. import checks
 from ..engine import Incorrect, exercise
+from . import _blind_eval
 
 # ------------------------------------------------------------------ many metrics: Holm's correction
 # (p-values, alpha) with the expected decisions. Each case separates Holm from a known mistake:
@@ -48,6 +49,34 @@ def _decisions(p: tuple[float, ...], alpha: float, variant: str = "holm") -> lis
     return out
 
 
+# A Series whose integer labels are not its positions: `p_values[i]` then looks up a label.
+_SERIES_P = (0.04, 0.01, 0.3, 0.02, 0.2)
+_SERIES_LABELS = (3, 0, 4, 1, 2)
+
+
+def _series_case(answer: Any) -> None:
+    """The decisions for a Series with a shuffled integer index, in its order (or by its labels)."""
+    import pandas as pd
+
+    series = pd.Series(_SERIES_P, index=list(_SERIES_LABELS))
+    shown = f"holm(pd.Series({list(_SERIES_P)}, index={list(_SERIES_LABELS)}), alpha=0.05)"
+    value = checks.returns(answer, series, 0.05, name="holm")
+    if isinstance(value, pd.Series):
+        if set(value.index) != set(series.index):
+            raise Incorrect(f"{shown} returned a Series indexed {list(value.index)}: keep the input's "
+                            "labels, so each decision stays with its p-value")
+        value = value.reindex(series.index)
+    got = _bools(value, len(_SERIES_P), shown)
+    if got == _decisions(_SERIES_P, 0.05):
+        return
+    by_label = tuple(float(series.loc[i]) for i in range(len(series)))
+    if got == _decisions(by_label, 0.05):
+        raise Incorrect(f"{shown} returned {got}: with a Series, `p_values[i]` looks up the label i, "
+                        "not the i-th value; work on positions (np.asarray, or .iloc)")
+    raise Incorrect(f"{shown} returned {got}, which is not what Holm's procedure decides for "
+                    "these p-values in this order")
+
+
 def _bools(value: Any, n: int, shown: str) -> list[bool]:
     import numpy as np
 
@@ -68,8 +97,9 @@ def _bools(value: Any, n: int, shown: str) -> list[bool]:
     prompt="Write `holm(p_values, alpha=0.05)`: the Holm-Bonferroni procedure. Sort the m p-values "
     "from smallest; reject the k-th smallest (k = 1, 2, ...) while it is <= alpha / (m - k + 1), "
     "and stop at the first that is not (it and every larger one are kept). Return one True "
-    "(rejected: a real effect) or False per p-value, in the order of the input (a list, an array "
-    "or a Series).",
+    "(rejected: a real effect) or False per p-value, in the order of the input (a list, an array, "
+    "or a Series with the input's index). `p_values` may be a list, an array or a pandas Series, "
+    "whose index need not be 0, 1, 2, ...",
     answer="holm",
     setup="import numpy as np",
     solution="""\
@@ -83,18 +113,8 @@ def holm(p_values, alpha=0.05):
         rejected[i] = True
     return rejected""",
     right=[
+        *_blind_eval.CASES["p2.experiments.holm"]["right"],  # second blind red team
         # blind red team (written from the prompt and setup alone)
-        """\
-def holm(p_values, alpha=0.05):
-    m = len(p_values)
-    order = sorted(range(m), key=lambda i: p_values[i])
-    result = [False] * m
-    for step, i in enumerate(order, start=1):
-        if p_values[i] * (m - step + 1) <= alpha:
-            result[i] = True
-        else:
-            break
-    return result""",
         """\
 import pandas as pd
 
@@ -129,6 +149,20 @@ def holm(p_values, alpha=0.05):
     return decisions""",
     ],
     wrong=[
+        *_blind_eval.CASES["p2.experiments.holm"]["wrong"],  # second blind red team
+        # from the first blind team's valid answers: `p_values[i]` looks up a label, which the
+        # prompt now rules out (a Series whose index is not 0, 1, 2, ... may come in)
+        """\
+def holm(p_values, alpha=0.05):
+    m = len(p_values)
+    order = sorted(range(m), key=lambda i: p_values[i])
+    result = [False] * m
+    for step, i in enumerate(order, start=1):
+        if p_values[i] * (m - step + 1) <= alpha:
+            result[i] = True
+        else:
+            break
+    return result""",
         # blind red team (written from the prompt and setup alone)
         """\
 def holm(p_values, alpha=0.05):
@@ -246,6 +280,7 @@ def holm(answer):
         shown = f"holm({list(p)}, alpha={alpha})"
         got.append(_bools(checks.returns(answer, list(p), alpha, name="holm"), len(p), shown))
     if all(g == _decisions(p, alpha) for g, (p, alpha) in zip(got, _HOLM_CASES)):
+        _series_case(answer)
         return ("twenty metrics compared at 0.05 give about a 64% chance of at least one false "
                 "winner; Holm keeps that chance at 5% and rejects at least as much as Bonferroni does.")
     known = [

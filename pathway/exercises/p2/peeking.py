@@ -7,9 +7,11 @@ The learner's simulation runs on the check's own seeds; many metrics at once: mu
 from __future__ import annotations
 
 import functools
+from typing import Any
 
 from .. import checks
 from ..engine import Incorrect, exercise
+from . import _blind_eval
 
 _PEEKING = """\
 import numpy as np
@@ -23,6 +25,11 @@ RATE = 0.10           # the conversion rate of both arms
 # The check's own seeds: a learner's function must draw from the generator it is given.
 _SEEDS = (8_301, 8_302, 8_303)
 _LOOKS = (1, 4, 10)
+# Many looks separate a one-sided p-value from the two-sided one (0.26 against 0.31 at 40 looks;
+# they agree at one look): the check averages 40 looks over its three seeds (standard error 0.006)
+# against a reference of 10,000 tests (0.005; 20,000 would take half a second to draw).
+_MANY_LOOKS = 40
+_MANY_TOL = 0.025
 # Honest simulations of 2000 experiments vary by a standard error of 0.005 (rate 0.05) to 0.009
 # (rate 0.19); the nearest mistakes are 0.06 away (fresh data at each of 4 looks: 0.185 against
 # 0.126) or more (only the last look: 0.05 against 0.19). 0.03 lies between.
@@ -31,14 +38,14 @@ _REFERENCE_EXPERIMENTS = 20_000
 
 
 @functools.cache
-def _rate(looks: int, variant: str = "cumulative") -> float:
-    """The false-alarm rate of the peeking analyst, from the check's own large simulation."""
+def _z_scores(looks: int, variant: str) -> Any:
+    """The z of every look of the check's own large simulation (tests x looks)."""
     import numpy as np
-    from scipy.stats import norm
 
     rng = np.random.default_rng([looks, 2026])
     per_look = 2000 // looks
-    conv = rng.binomial(per_look, 0.10, size=(_REFERENCE_EXPERIMENTS, looks, 2))
+    experiments = _REFERENCE_EXPERIMENTS // 2 if looks >= _MANY_LOOKS else _REFERENCE_EXPERIMENTS
+    conv = rng.binomial(per_look, 0.10, size=(experiments, looks, 2))
     if variant == "cumulative":
         conv, seen = conv.cumsum(axis=1), per_look * np.arange(1, looks + 1)[None, :]
     else:  # "fresh": each look tests only the visitors since the last one
@@ -47,9 +54,21 @@ def _rate(looks: int, variant: str = "cumulative") -> float:
     pooled = (conv[..., 0] + conv[..., 1]) / (2 * seen)
     se = np.sqrt(pooled * (1 - pooled) * 2 / seen)
     with np.errstate(divide="ignore", invalid="ignore"):
-        z = np.where(se > 0, (pb - pa) / se, 0.0)
-    p = 2 * norm.sf(np.abs(z))
-    return float((p < 0.05).any(axis=1).mean())
+        return np.where(se > 0, (pb - pa) / se, 0.0)
+
+
+@functools.cache
+def _rate(looks: int, variant: str = "cumulative", *, one_sided: bool = False) -> float:
+    """The false-alarm rate of the peeking analyst, from the check's own large simulation.
+
+    p < 0.05 is read off z directly (z above norm's 95% quantile one-sided, |z| above its 97.5%
+    quantile two-sided), which spares a p-value for each of the 800,000 looks at 40 looks."""
+    import numpy as np
+    from scipy.stats import norm
+
+    z = _z_scores(looks, variant)
+    won = z > norm.isf(0.05) if one_sided else np.abs(z) > norm.isf(0.025)
+    return float(won.any(axis=1).mean())
 
 
 @exercise(
@@ -76,6 +95,7 @@ def peeking_rate(looks, rng):
     p = 2 * norm.sf(np.abs(z))
     return (p < 0.05).any(axis=1).mean()""",
     right=[
+        *_blind_eval.CASES["p2.experiments.peeking"]["right"],  # second blind red team
         # blind red team (written from the prompt and setup alone)
         """\
 from scipy import stats
@@ -140,6 +160,7 @@ def peeking_rate(looks, rng):
     return float(wins.mean())""",
     ],
     wrong=[
+        *_blind_eval.CASES["p2.experiments.peeking"]["wrong"],  # second blind red team
         # blind red team (written from the prompt and setup alone)
         """\
 def peeking_rate(looks, rng):
@@ -273,11 +294,23 @@ def peeking(answer):
         raise Incorrect("peeking_rate gives the same rate for 1, 4 and 10 looks: the number of looks "
                         "must change when the analyst tests (and the check's own generators "
                         "must be the ones used)")
-    again = [checks.number(checks.returns(answer, 4, np.random.default_rng(s), name="peeking_rate"),
-                           "peeking_rate(4, ...)") for s in _SEEDS]
+    repeat = checks.number(checks.returns(answer, 4, np.random.default_rng(_SEEDS[0]),
+                                          name="peeking_rate"), "peeking_rate(4, ...)")
+    if repeat != got[4]:
+        raise Incorrect("peeking_rate(4, rng) gives a different rate for two generators made from "
+                        "the same seed: draw every random number from `rng` (not np.random's "
+                        "global generator), so a run can be repeated")
+    many = f"peeking_rate({_MANY_LOOKS}, rng)"
+    again = [checks.number(checks.returns(answer, _MANY_LOOKS, np.random.default_rng(s),
+                                          name="peeking_rate"), many) for s in _SEEDS]
     if len(set(again)) == 1:
-        raise Incorrect("peeking_rate(4, rng) returns the same rate for three differently seeded "
-                        "generators: draw the random numbers from `rng`, not from a seed of your own")
+        raise Incorrect(f"{many} returns the same rate for three differently seeded generators: "
+                        "draw the random numbers from `rng`, not from a seed of your own")
+    mean_many = sum(again) / len(again)
+    if abs(mean_many - _rate(_MANY_LOOKS, one_sided=True)) <= _MANY_TOL < abs(mean_many - _rate(_MANY_LOOKS)):
+        raise Incorrect(f"{many} averages {mean_many:.3f} over three seeds, what a one-sided test "
+                        "gives (a win only when B beats A): the prompt's test is two-sided, "
+                        "p = 2 × norm.sf(|z|)")
     for looks in _LOOKS:
         want = _rate(looks)
         if abs(got[looks] - want) <= _RATE_TOL:
@@ -295,6 +328,9 @@ def peeking(answer):
         raise Incorrect(f"{shown}: with {looks} look(s) the simulation should give about "
                         f"{'0.05' if looks == 1 else 'more than 0.05'}; check the z-test and what "
                         "counts as a win (a test, not a look)")
+    if abs(mean_many - _rate(_MANY_LOOKS)) > _MANY_TOL:
+        raise Incorrect(f"{many} averages {mean_many:.3f} over three seeds, not what a two-sided "
+                        "z-test on all the visitors so far gives at each look: check the test")
     return (f"one look: {got[1]:.3f}, 4 looks: {got[4]:.3f}, 10 looks: {got[10]:.3f}. Nothing "
             "changed in any of these tests, yet peeking ten times declares a winner about four "
             "times as often as the 5% you signed up for. Fix the sample size in advance, or use a "

@@ -11,6 +11,7 @@ from typing import Any
 
 from .. import checks
 from ..engine import Incorrect, exercise
+from . import _blind_eval
 from .schemas import _named
 
 # ------------------------------------------------------------------ the schema at the pipeline's door
@@ -78,6 +79,7 @@ def predict_checked(batch):
     valid = readings_schema.validate(batch, lazy=True)
     return energy_model.predict(valid)""",
     right=[
+        *_blind_eval.CASES["p2.schemas.validated_predict"]["right"],  # second blind red team
         # blind red team (written from the prompt and setup alone)
         """\
 def predict_checked(batch):
@@ -106,6 +108,7 @@ def predict_checked(batch):
     return pd.Series(energy_model.predict(checked), index=checked.index)""",
     ],
     wrong=[
+        *_blind_eval.CASES["p2.schemas.validated_predict"]["wrong"],  # second blind red team
         # blind red team (written from the prompt and setup alone)
         """\
 def predict_checked(batch):

@@ -13,6 +13,7 @@ from typing import Any
 
 from .. import checks
 from ..engine import Incorrect, exercise
+from . import _blind_eval
 
 _ORDERS = """\
 import numpy as np
@@ -71,8 +72,20 @@ def _items_as_float(batch: Any) -> Any:
     return batch
 
 
-def _drop_coupon(batch: Any) -> Any:
-    return batch.drop(columns="coupon")
+def _drop(column: str) -> Callable[[Any], Any]:
+    def change(batch: Any) -> Any:
+        return batch.drop(columns=column)
+    return change
+
+
+def _ids_as_float(batch: Any) -> Any:
+    batch["order_id"] = batch["order_id"].astype("float64")
+    return batch
+
+
+def _numeric_coupon(batch: Any) -> Any:
+    batch["coupon"] = [float(i % 3 * 5) if i % 2 else float("nan") for i in range(len(batch))]
+    return batch
 
 
 # What each bad batch breaks, the column pandera must name, and the change that breaks it.
@@ -87,7 +100,11 @@ _VIOLATIONS: tuple[tuple[str, str, Callable[[Any], Any]], ...] = (
     ("`items` arrives as floats (2.0, 3.0, ...)", "items", _items_as_float),
     ("a country is 'UK'", "country", _set("country", 8, "UK")),
     ("a country is missing", "country", _set("country", 8, None)),
-    ("the `coupon` column is missing", "coupon", _drop_coupon),
+    ("the `coupon` column is missing", "coupon", _drop("coupon")),
+    *((f"the `{column}` column is missing", column, _drop(column))
+      for column in ("order_id", "amount", "items", "country")),
+    ("`order_id` arrives as floats (10234.0, ...)", "order_id", _ids_as_float),
+    ("`coupon` arrives as numbers (5.0, 10.0, missing)", "coupon", _numeric_coupon),
 )
 
 
@@ -161,6 +178,7 @@ orders_schema = pa.DataFrameSchema({
     "coupon": pa.Column(str, nullable=True),
 })""",
     right=[
+        *_blind_eval.CASES["p2.schemas.orders_contract"]["right"],  # second blind red team
         # blind red team (written from the prompt and setup alone)
         """\
 class orders_schema(pa.DataFrameModel):
@@ -205,6 +223,7 @@ orders_schema = pa.DataFrameSchema(
 )""",
     ],
     wrong=[
+        *_blind_eval.CASES["p2.schemas.orders_contract"]["wrong"],  # second blind red team
         # blind red team (written from the prompt and setup alone)
         """\
 orders_schema = pa.DataFrameSchema(

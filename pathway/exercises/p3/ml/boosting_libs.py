@@ -11,6 +11,7 @@ import functools
 from typing import Any
 
 from ...engine import Incorrect, exercise
+from . import _blind_splits
 from ._core import one_thread
 from .boosting import _per_fold
 
@@ -121,6 +122,7 @@ side_by_side = {
     for name, model in boosters.items()
 }""",
     right=[
+        *_blind_splits.CASES["p3.boosting_libs.same_folds"]["right"],  # second blind red team
         # blind red team (written from the prompt and setup alone)
         """\
 side_by_side = {}
@@ -163,6 +165,7 @@ side_by_side = pd.DataFrame({
 })""",
     ],
     wrong=[
+        *_blind_splits.CASES["p3.boosting_libs.same_folds"]["wrong"],  # second blind red team
         # blind red team (written from the prompt and setup alone)
         """\
 side_by_side = {

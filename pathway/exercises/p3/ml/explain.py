@@ -12,6 +12,7 @@ from typing import Any
 
 from ... import checks
 from ...engine import Incorrect, exercise
+from . import _blind_explain
 from ._core import one_thread
 
 _HOUSES = """\
@@ -115,6 +116,7 @@ def held_out_importance(model, X, y):
     result = permutation_importance(model, X, y, n_repeats=10, random_state=0)
     return pd.Series(result.importances_mean, index=X.columns)""",
     right=[
+        *_blind_explain.CASES["p3.explain.held_out_importance"]["right"],  # second blind red team
         # blind red team (written from the prompt and setup alone)
         """\
 def held_out_importance(model, X, y):
@@ -153,6 +155,7 @@ def held_out_importance(model, X, y):
     return pd.Series(dict(zip(X.columns, result.importances_mean))).sort_values(ascending=False)""",
     ],
     wrong=[
+        *_blind_explain.CASES["p3.explain.held_out_importance"]["wrong"],  # second blind red team
         # blind red team (written from the prompt and setup alone)
         """\
 def held_out_importance(model, X, y):
@@ -318,6 +321,7 @@ def pd_curve(model, X, feature, grid):
         averages.append(model.predict(changed).mean())
     return averages""",
     right=[
+        *_blind_explain.CASES["p3.explain.partial_dependence"]["right"],  # second blind red team
         # blind red team (written from the prompt and setup alone)
         """\
 def pd_curve(model, X, feature, grid):
@@ -341,6 +345,7 @@ def pd_curve(model, X, feature, grid):
     return model.predict(stacked).reshape(len(grid), len(X)).mean(axis=1)""",
     ],
     wrong=[
+        *_blind_explain.CASES["p3.explain.partial_dependence"]["wrong"],  # second blind red team
         # blind red team (written from the prompt and setup alone)
         """\
 def pd_curve(model, X, feature, grid):

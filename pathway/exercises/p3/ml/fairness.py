@@ -12,6 +12,7 @@ from typing import Any
 
 from ... import checks
 from ...engine import Incorrect, exercise
+from . import _blind_explain
 from .slices import _SCREENING
 
 
@@ -23,7 +24,7 @@ def _threshold_case() -> tuple[Any, Any, Any]:
 
     rng = np.random.default_rng(2032)
     rows = []
-    for group, n_pos, n_neg, shift in (("coast", 20, 60, 0.15), ("inland", 12, 40, 0.0),
+    for group, n_pos, n_neg, shift in (("coast", 25, 60, 0.15), ("inland", 12, 40, 0.0),
                                        ("hills", 10, 30, -0.2)):
         pos = np.clip(rng.normal(0.6 + shift, 0.15, n_pos), 0.01, 0.99).round(3)
         neg = np.clip(rng.normal(0.35 + shift, 0.15, n_neg), 0.01, 0.99).round(3)
@@ -46,6 +47,15 @@ def _thresholds(scores: Any, y: Any, groups: Any, target: float, *, strict: bool
     return out
 
 
+def _bare_ceil(scores: Any, y: Any, groups: Any, target: float) -> dict[str, float]:
+    """The thresholds of k = ceil(target × n) taken as computed in floating point."""
+    import numpy as np
+
+    return {g: float(np.sort(scores[(groups == g) & (y == 1)])[::-1]
+                     [math.ceil(target * int(((groups == g) & (y == 1)).sum())) - 1])
+            for g in sorted(set(groups))}
+
+
 @exercise(
     "p3.slices.group_thresholds",
     title="A threshold per group, for equal recall",
@@ -64,6 +74,7 @@ def equal_recall_thresholds(scores, y_true, groups, target):
         result[group] = positives[needed - 1]
     return result""",
     right=[
+        *_blind_explain.CASES["p3.slices.group_thresholds"]["right"],  # second blind red team
         # blind red team (written from the prompt and setup alone)
         """\
 def equal_recall_thresholds(scores, y_true, groups, target):
@@ -108,6 +119,7 @@ def equal_recall_thresholds(scores, y_true, groups, target):
     return frame.groupby("group")[["score", "y"]].apply(highest)""",
     ],
     wrong=[
+        *_blind_explain.CASES["p3.slices.group_thresholds"]["wrong"],  # second blind red team
         # blind red team (written from the prompt and setup alone)
         """\
 def equal_recall_thresholds(scores, y_true, groups, target):
@@ -201,13 +213,14 @@ def equal_recall_thresholds(scores, y_true, groups, target):
         "a threshold at the k-th highest catches (at least) k of them.",
         "The highest threshold that reaches the target is one of the positives' own scores: the k-th "
         "highest, with k the smallest count whose share k / n is >= target.",
-        "k = ceil(target × n) (mind float error: 0.7 × 10 is 7.000000000000001); the threshold is "
+        "k = ceil(target × n) (mind float error: 0.56 × 25 is 14.000000000000002); the threshold is "
         "the sorted-descending positives' score at position k - 1. Ties do no harm with >=.",
     ],
 )
 def group_thresholds(answer):
     scores, y, groups = _threshold_case()
-    for target in (0.8, 0.75):
+    # 0.56 × 25 is 14.000000000000002 in floating point: a bare ceil(target × n) asks one too many.
+    for target in (0.8, 0.75, 0.56):
         shown = f"equal_recall_thresholds(scores, y_true, groups, {target})"
         got = checks.returns(answer, scores.copy(), y.copy(), groups.copy(), target,
                              name="equal_recall_thresholds")
@@ -227,6 +240,14 @@ def group_thresholds(answer):
         if len(set(got.values())) == 1:
             raise Incorrect(f"{shown} gives every group the same threshold: recall then differs by "
                             "group; choose each group's threshold from its own positives")
+        bare = _bare_ceil(scores, y, groups, target)
+        if all(math.isclose(got[g], v, abs_tol=1e-12) for g, v in bare.items()):
+            g = next(g for g in names if bare[g] != want[g])
+            n = int(((groups == g) & (y == 1)).sum())
+            raise Incorrect(f"{shown}: for group {g!r} ({n} positives) the threshold asks one positive "
+                            f"too many: {target} × {n} is {target * n!r} in floating point, so its "
+                            "ceil is one too high; round the product before the ceil (or compare "
+                            "k / n >= target)")
         if all(math.isclose(got[g], v, abs_tol=1e-12) for g, v in _thresholds(scores, y, groups, target,
                                                                               strict=True).items()):
             raise Incorrect(f"{shown} demands a recall above the target; exactly the target is enough "

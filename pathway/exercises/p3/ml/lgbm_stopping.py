@@ -11,6 +11,7 @@ from typing import Any
 
 from ... import checks
 from ...engine import Incorrect, exercise
+from . import _blind_splits
 from ._core import scores_of
 from .boosting_libs import _LGBM, _ns
 
@@ -22,6 +23,7 @@ _FRESH_SEED, _FRESH_ROWS, _PATIENCE = 23, 4000, 50
 # little or nothing (labels shuffled: 0.5); the structure checks (stopping, patience, validation
 # rows, the merchant as a category) catch the mistakes.
 AUC_BAR = 0.65
+_PRESCRIBED = {"n_estimators": 2000, "learning_rate": 0.05, "n_jobs": 1, "random_state": 0, "verbose": -1}
 # An honest model scores the same on Xg_test as on the fresh orders, to within the test split's noise
 # (-0.02 to 0.00 over four validation splits; a standard error of about 0.023); one fitted with the
 # test rows in its training data scores 0.17 to 0.19 higher on them. 0.08 lies between.
@@ -43,6 +45,35 @@ def _lightgbm() -> Any:
         raise Incorrect("LightGBM is not installed here: `pip install lightgbm` (it is in the "
                         "workbook's `tabular` extra), restart the kernel and run the section again") from None
     return lightgbm
+
+
+def _leaf_counts(node: dict[str, Any], out: dict[int, int]) -> dict[int, int]:
+    """{leaf index: training rows in that leaf} for one tree of LightGBM's dump_model()."""
+    if "leaf_index" in node:
+        out[int(node["leaf_index"])] = int(node.get("leaf_count", 0))
+    for side in ("left_child", "right_child"):
+        if side in node:
+            _leaf_counts(node[side], out)
+    return out
+
+
+def _fitted_on_training_rows(model: Any, X_train: Any) -> None:
+    """The first tree's leaves hold no more rows than Xg_train puts there (fewer: the validation
+    rows are out); a leaf holding more was fitted on rows from outside Xg_train."""
+    import numpy as np
+
+    tree = model.booster_.dump_model()["tree_info"][0]["tree_structure"]
+    counts = _leaf_counts(tree, {})
+    fitted = int(tree.get("internal_count", sum(counts.values())))
+    leaves = np.asarray(model.booster_.predict(X_train, pred_leaf=True)).reshape(len(X_train), -1)[:, 0]
+    available = np.bincount(leaves.astype(int), minlength=max(counts, default=0) + 1)
+    if any(n > available[leaf] for leaf, n in counts.items()) or fitted > len(X_train):
+        raise Incorrect(f"stopped was fitted on {fitted} rows, some of them not rows of Xg_train "
+                        f"({len(X_train)} rows): the test rows helped fit the model; split the "
+                        "fitting and validation rows out of Xg_train only")
+    if fitted == len(X_train):
+        raise Incorrect(f"stopped was fitted on all {fitted} rows of Xg_train, so its validation rows "
+                        "were trained on too: fit on the rows left after taking the validation rows out")
 
 
 def _validation_runs(model: Any) -> dict[str, dict[str, list[float]]]:
@@ -70,6 +101,7 @@ stopped = lgb.LGBMClassifier(n_estimators=2000, learning_rate=0.05, n_jobs=1, ra
 stopped.fit(X_fit, y_fit, eval_set=[(X_val, y_val)], eval_metric="auc",
             callbacks=[lgb.early_stopping(50, verbose=False)])""",
     right=[
+        *_blind_splits.CASES["p3.boosting_libs.lgbm_early_stop"]["right"],  # second blind red team
         # blind red team (written from the prompt and setup alone)
         """\
 X_fit, X_val, y_fit, y_val = train_test_split(
@@ -118,6 +150,7 @@ stopped.fit(X_fit, y_fit, eval_set=[(X_fit, y_fit), (X_val, y_val)], eval_metric
             callbacks=[lgb.early_stopping(stopping_rounds=50, verbose=False), lgb.log_evaluation(0)])""",
     ],
     wrong=[
+        *_blind_splits.CASES["p3.boosting_libs.lgbm_early_stop"]["wrong"],  # second blind red team
         # the test rows added to the fitting rows: early stopping on validation rows, but a leak
         """\
 X_fit, X_val, y_fit, y_val = train_test_split(Xg_train, yg_train, test_size=0.2, random_state=0)
@@ -248,6 +281,11 @@ def lgbm_early_stop(answer):
         raise Incorrect(f"stopped is {checks.type_name(answer)}; fit an lgb.LGBMClassifier")
     if getattr(answer, "fitted_", False) is not True and not hasattr(answer, "_Booster"):
         raise Incorrect("stopped is not fitted yet: call its .fit(...) on rows of Xg_train")
+    params = answer.get_params()
+    for name, value in _PRESCRIBED.items():
+        if params.get(name) != value:
+            raise Incorrect(f"stopped has {name}={params.get(name)!r}; the prompt prescribes "
+                            f"{name}={value!r} (the other settings are yours)")
     runs = _validation_runs(answer)
     if not runs and "training" in (getattr(answer, "evals_result_", None) or {}):
         raise Incorrect("stopped watched only its own training rows, which always improve: early "
@@ -280,6 +318,7 @@ def lgbm_early_stop(answer):
         raise Incorrect("the validation set that chose when to stop is Xg_test: the test rows then "
                         "helped fit the model and its test score flatters it; take the validation "
                         "rows out of Xg_train")
+    _fitted_on_training_rows(answer, ns["Xg_train"])
     X, y = _fresh()
     auc = float(roc_auc_score(y, scores_of(answer, X, "stopped")))
     if on_test - auc > _TEST_FLATTERY:

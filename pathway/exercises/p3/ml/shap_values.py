@@ -11,6 +11,7 @@ from typing import Any
 
 from ... import checks
 from ...engine import Incorrect, exercise
+from . import _blind_explain
 from ._core import one_thread
 from .explain import _HOUSES, _as_series, _case
 
@@ -59,6 +60,7 @@ def explain_row(model, row):
     base = float(explanation.base_values[0])
     return base, pd.Series(explanation.values[0], index=row.columns)""",
     right=[
+        *_blind_explain.CASES["p3.explain.shap_row"]["right"],  # second blind red team
         # blind red team (written from the prompt and setup alone)
         """\
 def explain_row(model, row):
@@ -82,6 +84,7 @@ def explain_row(model, row):
     return explanation.base_values, pd.Series(explanation.values, index=explanation.feature_names)""",
     ],
     wrong=[
+        *_blind_explain.CASES["p3.explain.shap_row"]["wrong"],  # second blind red team
         # blind red team (written from the prompt and setup alone)
         """\
 def explain_row(model, row):

@@ -13,6 +13,7 @@ from typing import Any
 
 from ... import checks
 from ...engine import Incorrect, exercise
+from . import _blind_explain
 
 _SCREENING = """\
 import numpy as np
@@ -117,6 +118,7 @@ def slice_recall(y_true, y_pred, groups):
         rows[group] = {"n_positive": n, "recall": p, "low": centre - half, "high": centre + half}
     return pd.DataFrame.from_dict(rows, orient="index")""",
     right=[
+        *_blind_explain.CASES["p3.slices.slice_recall"]["right"],  # second blind red team
         # blind red team (written from the prompt and setup alone)
         """\
 def slice_recall(y_true, y_pred, groups):
@@ -180,6 +182,7 @@ def slice_recall(y_true, y_pred, groups):
     return pd.DataFrame(result, index=["n_positive", "recall", "low", "high"]).T""",
     ],
     wrong=[
+        *_blind_explain.CASES["p3.slices.slice_recall"]["wrong"],  # second blind red team
         # blind red team (written from the prompt and setup alone)
         """\
 from scipy.stats import binomtest

@@ -11,6 +11,7 @@ from typing import Any
 
 from ... import checks
 from ...engine import Incorrect, exercise
+from . import _blind_splits
 
 _SALES = """\
 import numpy as np
@@ -79,6 +80,7 @@ def _splits(answer: Any, name: str, *args: Any, **kwargs: Any) -> list[tuple[Any
     setup=_SALES,
     solution="time_cv = TimeSeriesSplit(n_splits=5, gap=GAP)",
     right=[
+        *_blind_splits.CASES["p3.splits.time_folds"]["right"],  # second blind red team
         # blind red team (written from the prompt and setup alone)
         """\
 time_cv = TimeSeriesSplit(n_splits=5, gap=GAP + 3, test_size=20)""",
@@ -107,6 +109,7 @@ time_cv = Forward()""",
         "time_cv = TimeSeriesSplit(5, gap=7, test_size=30)",
     ],
     wrong=[
+        *_blind_splits.CASES["p3.splits.time_folds"]["wrong"],  # second blind red team
         # blind red team (written from the prompt and setup alone)
         """\
 time_cv = TimeSeriesSplit(n_splits=5, gap=3)""",
@@ -148,6 +151,15 @@ def time_folds(answer):
             where = f"on {rows} rows, split {i + 1}"
             if train.size == 0 or test.size == 0:
                 raise Incorrect(f"{where} has an empty training or test part")
+            outside = [int(v) for v in np.concatenate([train, test]) if not 0 <= v < rows]
+            if outside:
+                raise Incorrect(f"{where} holds row {outside[0]}, which is not among the {rows} rows "
+                                "given: the splits must come from the X passed to split(X), not "
+                                "from the notebook's `sales`")
+            for part, rows_of in (("training", train), ("test", test)):
+                if np.any(np.diff(rows_of) <= 0):
+                    raise Incorrect(f"{where}: the {part} rows are not in increasing order (the part "
+                                    "is shuffled or repeats a row); no row is ever shuffled")
             if train.max() > test.min():
                 shuffled = np.any(np.diff(test) != 1) or np.any(np.diff(train) < 0)
                 raise Incorrect(f"{where} trains on rows after its test rows (training row "
@@ -189,6 +201,7 @@ def _grouped(seed: int) -> tuple[Any, Any, Any]:
     setup=_VISITS,
     solution="patient_cv = GroupKFold(n_splits=5)",
     right=[
+        *_blind_splits.CASES["p3.splits.group_folds"]["right"],  # second blind red team
         # blind red team (written from the prompt and setup alone)
         """\
 patient_cv = StratifiedGroupKFold(n_splits=5)""",
@@ -196,6 +209,7 @@ patient_cv = StratifiedGroupKFold(n_splits=5)""",
         "from sklearn.model_selection import GroupKFold\n\npatient_cv = GroupKFold(5)",
     ],
     wrong=[
+        *_blind_splits.CASES["p3.splits.group_folds"]["wrong"],  # second blind red team
         # blind red team (written from the prompt and setup alone)
         """\
 patient_cv = StratifiedKFold(n_splits=5)""",
@@ -303,137 +317,12 @@ def add_history(frame):
     out["mean_28"] = known.rolling(28).mean()
     return out""",
     right=[
-        # blind red team (written from the prompt and setup alone)
-        """\
-def add_history(frame):
-    s = frame["sales"]
-    lagged = s.shift(7)
-    return pd.concat(
-        [frame, lagged.rename("lag_7"), lagged.rolling(window=28).mean().rename("mean_28")], axis=1
-    )""",
-        """\
-def add_history(frame):
-    out = frame.copy()
-    values = out["sales"].to_numpy(dtype=float)
-    out["lag_7"] = np.concatenate([np.full(7, np.nan), values[:-7]])
-    kernel = np.convolve(values, np.ones(28) / 28, mode="valid")
-    mean = np.full(len(values), np.nan)
-    mean[34:] = kernel[: len(values) - 34]
-    out["mean_28"] = mean
-    return out""",
-        """\
-def add_history(frame):
-    return frame.assign(
-        lag_7=frame["sales"].shift(7),
-        mean_28=frame["sales"].rolling(28).mean().shift(7),
-    )""",
-        """\
-def add_history(frame):
-    values = frame["sales"].to_numpy(dtype=float)
-    lag = np.full(len(values), np.nan)
-    mean = np.full(len(values), np.nan)
-    for t in range(len(values)):
-        if t >= 7:
-            lag[t] = values[t - 7]
-        if t >= 34:
-            mean[t] = values[t - 34:t - 6].mean()
-    result = frame.copy()
-    result["lag_7"], result["mean_28"] = lag, mean
-    return result""",
+        *_blind_splits.CASES["p3.splits.past_features"]["right"],  # second blind red team
+        *_blind_splits.FIRST_PAST_FEATURES["right"],  # first blind red team
     ],
     wrong=[
-        # blind red team (written from the prompt and setup alone)
-        """\
-def add_history(frame):
-    out = frame.copy()
-    out["lag_7"] = out["sales"].shift(7)
-    out["mean_28"] = out["sales"].shift(6).rolling(28).mean()
-    return out""",
-        """\
-def add_history(frame):
-    out = frame.copy()
-    out["lag_7"] = out["sales"].shift(7)
-    out["mean_28"] = out["sales"].shift(7).rolling(27).mean()
-    return out""",
-        """\
-def add_history(frame):
-    out = frame.copy()
-    out["lag_7"] = out["sales"].shift(7)
-    out["mean_28"] = out["sales"].shift(7).expanding().mean()
-    return out""",
-        """\
-def add_history(frame):
-    out = frame.copy()
-    out["lag_7"] = out["sales"].shift(7).bfill()
-    out["mean_28"] = out["sales"].shift(7).rolling(28).mean()
-    return out""",
-        """\
-def add_history(frame):
-    out = frame.copy()
-    z = (out["sales"] - out["sales"].mean()) / out["sales"].std()
-    out["lag_7"] = out["sales"].shift(7)
-    out["mean_28"] = z.shift(7).rolling(28).mean()
-    return out""",
-        """\
-def add_history(frame):
-    out = frame[["sales"]].copy()
-    out["lag_7"] = out["sales"].shift(7)
-    out["mean_28"] = out["sales"].shift(7).rolling(28).mean()
-    return out""",
-        """\
-def add_history(frame):
-    out = frame.copy()
-    out["lag_7"] = out["sales"].shift(7)
-    out["mean_28"] = out["sales"].shift(7).rolling(28, min_periods=20).mean()
-    return out""",
-        # the rolling mean includes the last (unknown) week
-        """\
-def add_history(frame):
-    out = frame.copy()
-    out["lag_7"] = out["sales"].shift(7)
-    out["mean_28"] = out["sales"].rolling(28).mean()
-    return out""",
-        # a centred window: half of it lies in the future
-        """\
-def add_history(frame):
-    out = frame.copy()
-    out["lag_7"] = out["sales"].shift(7)
-    out["mean_28"] = out["sales"].shift(7).rolling(28, center=True).mean()
-    return out""",
-        # shift(-7): next week's sales
-        """\
-def add_history(frame):
-    out = frame.copy()
-    out["lag_7"] = out["sales"].shift(-7)
-    out["mean_28"] = out["sales"].shift(7).rolling(28).mean()
-    return out""",
-        # yesterday's sales: not known yet
-        """\
-def add_history(frame):
-    out = frame.copy()
-    out["lag_7"] = out["sales"].shift(1)
-    out["mean_28"] = out["sales"].shift(1).rolling(28).mean()
-    return out""",
-        # partial windows at the start: a mean of 1, 2, ... days called a 28-day mean
-        """\
-def add_history(frame):
-    out = frame.copy()
-    out["lag_7"] = out["sales"].shift(7)
-    out["mean_28"] = out["sales"].shift(7).rolling(28, min_periods=1).mean()
-    return out""",
-        # the input itself modified
-        """\
-def add_history(frame):
-    frame["lag_7"] = frame["sales"].shift(7)
-    frame["mean_28"] = frame["lag_7"].rolling(28).mean()
-    return frame""",
-        # missing history filled with the mean of the whole series (future included)
-        """\
-def add_history(frame):
-    out = frame.copy()
-    out["lag_7"] = out["sales"].shift(7).fillna(out["sales"].mean())
-    out["mean_28"] = out["sales"].shift(7).rolling(28).mean()
-    return out""",
+        *_blind_splits.CASES["p3.splits.past_features"]["wrong"],  # second blind red team
+        *_blind_splits.FIRST_PAST_FEATURES["wrong"],  # first blind red team
     ],
     hints=[
         "On day t you know the sales up to day t - 7. Every feature of row t must be computable "
@@ -494,4 +383,3 @@ def past_features(answer):
     return ("both features are computed from rows the model will have on the day it predicts; a "
             "feature that peeks at later rows scores well in validation and fails in production, "
             "and no split can catch it afterwards.")
-
