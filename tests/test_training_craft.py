@@ -57,6 +57,7 @@ _TRAIN_AND_EXPORT = """
 import os, sys
 import numpy as np
 import keras
+from pathway.exercises.p3.deep._data import held_out_digits
 from pathway.labs import deep, keras_backends
 keras_backends.tf_threads()
 assert keras.backend.backend() == "tensorflow", keras.backend.backend()
@@ -67,7 +68,7 @@ model = keras.Sequential([keras.Input(shape=(8, 8, 1)), keras.layers.Conv2D(8, 3
                           keras.layers.Flatten(), keras.layers.Dense(10)])
 model.compile(optimizer="adam", loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
 model.fit(X, y[:300], epochs=2, batch_size=64, verbose=0)
-Xh, _ = deep.held_out_digits()
+Xh, _ = held_out_digits()
 np.save(sys.argv[2], model.predict(Xh.transpose(0, 2, 3, 1), verbose=0))
 model.export(sys.argv[1], verbose=False)
 """
@@ -75,7 +76,8 @@ model.export(sys.argv[1], verbose=False)
 
 @pytest.mark.skipif(importlib.util.find_spec("tensorflow") is None, reason="needs the tf extra")
 def test_the_exported_saved_model_serves_the_keras_predictions_in_a_fresh_process(tmp_path):
-    from pathway.labs import deep, keras_backends
+    from pathway.exercises.p3.deep._data import held_out_digits
+    from pathway.labs import keras_backends
 
     export_dir, expected = tmp_path / "saved", tmp_path / "keras.npy"
     env = keras_backends._child_env(KERAS_BACKEND="tensorflow", PYTHONPATH=str(ROOT))
@@ -83,7 +85,7 @@ def test_the_exported_saved_model_serves_the_keras_predictions_in_a_fresh_proces
                          capture_output=True, text=True, timeout=600, env=env, cwd=tmp_path)
     assert run.returncode == 0, run.stderr[-2000:]
     assert (export_dir / "saved_model.pb").is_file()
-    Xh, _ = deep.held_out_digits()
+    Xh, _ = held_out_digits()
     served, one = keras_backends.serve_saved_model(export_dir, Xh.transpose(0, 2, 3, 1))
     keras_scores = np.load(expected)
     assert served.shape == keras_scores.shape == (450, 10)

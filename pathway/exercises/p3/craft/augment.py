@@ -9,6 +9,7 @@ from typing import Any
 from ... import checks
 from ...engine import Incorrect, exercise
 from ..deep import _torch
+from ..deep._data import held_out_digits
 from ..deep._torch import TORCH
 from ._blind_b import CASES as BLIND
 
@@ -68,9 +69,7 @@ def _data() -> tuple[Any, Any, Any, Any]:
     """60 distinct training and 30 validation images from the held-out digits (never handed out)."""
     import torch
 
-    from ....labs import deep
-
-    X, y = deep.held_out_digits()
+    X, y = held_out_digits()
     seen, rows = set(), []
     for i, image in enumerate(X):
         if image.tobytes() not in seen:

@@ -9,6 +9,7 @@ from typing import Any
 from ... import checks
 from ...engine import Incorrect, exercise
 from ..deep import _torch
+from ..deep._data import held_out_digits
 from ..deep._torch import TORCH
 from ._blind_b import CASES as BLIND
 from ._craft import same_weights
@@ -60,9 +61,8 @@ def _loader() -> Any:
     import torch
     from torch.utils.data import DataLoader, TensorDataset
 
-    from ....labs import deep
 
-    X, y = deep.held_out_digits()  # images the notebook never had
+    X, y = held_out_digits()  # images the notebook never had
     data = TensorDataset(torch.as_tensor(X[:200]).flatten(1), torch.as_tensor(y[:200]))
     return DataLoader(data, batch_size=32, shuffle=True)  # shuffles with torch's global generator
 

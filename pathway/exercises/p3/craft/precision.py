@@ -8,6 +8,7 @@ from typing import Any
 from ... import checks
 from ...engine import Incorrect, exercise
 from ..deep import _torch
+from ..deep._data import held_out_digits
 from ..deep._torch import TORCH
 from ._blind_b import CASES as BLIND
 
@@ -98,11 +99,9 @@ def _reference_scores() -> tuple[float, float]:
     """Held-out accuracy after 4 epochs: (float32, autocast)."""
     import torch
 
-    from ....labs import deep
-
     namespace: dict[str, Any] = {"torch": torch, "nn": torch.nn}
     exec(_STEP, namespace)
-    Xh, yh = deep.held_out_digits()
+    Xh, yh = held_out_digits()
     Xh = Xh.reshape(len(Xh), -1)
 
     def plain(model: Any, xb: Any, yb: Any, optimizer: Any, scaler: Any) -> None:
@@ -215,8 +214,6 @@ def autocast_step(answer):
 
     import torch
 
-    from ....labs import deep
-
     low = torch.float16 if _device().type == "cuda" else torch.bfloat16
     before, model, dtypes, loss = _two_steps(answer)
     if any(p.dtype != torch.float32 for p in model.parameters()):
@@ -249,7 +246,7 @@ def autocast_step(answer):
                             "with a scaler, optimizer.step() without)")
         raise Incorrect("two steps of amp_step move the weights differently from two steps of SGD: zero "
                         "the gradients each step, backward the loss, then step")
-    Xh, yh = deep.held_out_digits()
+    Xh, yh = held_out_digits()
     with _torch.time_limit(20, "training with amp_step"):
         trained, _ = _train(answer)
     score = _torch.accuracy(trained, Xh.reshape(len(Xh), -1), yh, name="the MLP", classes=10)

@@ -9,6 +9,7 @@ from typing import Any
 from ... import checks
 from ...engine import Incorrect, exercise
 from ..deep import _torch
+from ..deep._data import held_out_digits
 from ..deep._torch import TORCH
 from ._blind_a import CASES as BLIND
 
@@ -203,9 +204,8 @@ def _range_fixture() -> tuple[Any, Any, Any, list[float]]:
     from torch import nn
     from torch.utils.data import DataLoader, TensorDataset
 
-    from ....labs import deep
 
-    X, y = deep.held_out_digits()
+    X, y = held_out_digits()
     X = torch.as_tensor(X[:100]).flatten(1) * 16
     loader = DataLoader(TensorDataset(X, torch.as_tensor(y[:100])), batch_size=32)  # 4 batches, the last of 4
     torch.manual_seed(3)

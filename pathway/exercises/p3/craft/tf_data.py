@@ -8,6 +8,7 @@ from typing import Any
 from ... import checks
 from ...engine import Incorrect, exercise
 from ..deep import _torch
+from ..deep._data import held_out_digits
 from ._blind_tf import CASES as BLIND
 
 # The notebook's cell that brings in TensorFlow and Keras on the TensorFlow backend.
@@ -43,9 +44,8 @@ _N, _BATCH = 50, 8  # 50 images in batches of 8: six full batches and one of 2
 @functools.cache
 def _images() -> tuple[Any, Any]:
     """50 distinct held-out digits, channels last (the notebook never had them)."""
-    from ....labs import deep
 
-    X, y = deep.held_out_digits()
+    X, y = held_out_digits()
     X = X.transpose(0, 2, 3, 1)
     seen, rows = set(), []
     for i, image in enumerate(X):

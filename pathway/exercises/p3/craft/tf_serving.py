@@ -12,6 +12,7 @@ from typing import Any
 
 from ... import checks
 from ...engine import Incorrect, exercise
+from ..deep._data import held_out_digits
 from ._blind_tf import CASES as BLIND
 from .tf_data import SETUP as TF_DATA
 
@@ -127,14 +128,14 @@ served = (kmodel, export_dir)""",
 def tf_export(answer):
     import numpy as np
 
-    from ....labs import deep, keras_backends
+    from ....labs import keras_backends
 
     if not (isinstance(answer, tuple | list) and len(answer) == 2):
         raise Incorrect(f"served is {checks.type_name(answer)}: set it to the pair (kmodel, export_dir)")
     model, export_dir = answer
     _keras_model(model)
     folder = _folder(export_dir)
-    X, y = deep.held_out_digits()
+    X, y = held_out_digits()
     X = X.transpose(0, 2, 3, 1)
     try:
         local = np.asarray(model.predict(X, verbose=0, batch_size=256), dtype="float64")
