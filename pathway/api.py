@@ -178,17 +178,26 @@ def extra_requirements(extra: str) -> list[str]:
     return found
 
 
+# Distributions that install the same module under another name (checked 2026-12-06, pypi.org).
+_ALSO_PROVIDED_BY = {"tensorflow": ("tensorflow-cpu", "tensorflow-macos", "tensorflow-intel")}
+
+
 def require_extra(*extras: str) -> None:
     """Stop a notebook's setup cell, with one line saying what to install, when a package of the
     workbook's extra (`deep`, `mlops`) is missing, rather than a ModuleNotFoundError cells later."""
     from importlib import metadata
 
-    missing = []
-    for spec in (s for extra in extras for s in extra_requirements(extra)):
-        try:
-            metadata.distribution(re.split(r"[\s<>=!~\[;]", spec, maxsplit=1)[0])
-        except metadata.PackageNotFoundError:
-            missing.append(spec)
+    def installed(name: str) -> bool:
+        for dist in (name, *_ALSO_PROVIDED_BY.get(name, ())):
+            try:
+                metadata.distribution(dist)
+                return True
+            except metadata.PackageNotFoundError:
+                pass
+        return False
+
+    missing = [spec for extra in extras for spec in extra_requirements(extra)
+               if not installed(re.split(r"[\s<>=!~\[;]", spec, maxsplit=1)[0])]
     if missing:
         names = ", ".join(re.split(r"[\s<>=!~\[;]", s, maxsplit=1)[0] for s in missing)
         wanted = " ".join(f'"{s}"' for s in missing)
