@@ -96,8 +96,10 @@ def serve_here(export_dir: str | Path, X: Any) -> tuple[Any, Any]:
         try:
             result = serve(**{names[0]: tf.constant(rows)})
         except Exception as exc:
-            raise RuntimeError(f"its signature refused a batch of shape {rows.shape}: {type(exc).__name__}: "
-                               f"{_first_line(str(exc))}") from None
+            said = _first_line(str(exc))
+            said = "" if said.startswith("Graph execution error") else f": {said}"  # TF's header, no reason
+            raise RuntimeError(f"its signature refused a batch of shape {rows.shape} "
+                               f"({type(exc).__name__}{said})") from None
         if len(result) != 1:
             raise RuntimeError(f"its signature returns {len(result)} outputs ({', '.join(result)}); "
                                "a model of 10 scores returns one")
