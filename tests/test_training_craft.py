@@ -71,26 +71,55 @@ model.fit(X, y[:300], epochs=2, batch_size=64, verbose=0)
 Xh, _ = held_out_digits()
 np.save(sys.argv[2], model.predict(Xh.transpose(0, 2, 3, 1), verbose=0))
 model.export(sys.argv[1], verbose=False)
+model.save(sys.argv[3])
 """
 
 
-@pytest.mark.skipif(importlib.util.find_spec("tensorflow") is None, reason="needs the tf extra")
-def test_the_exported_saved_model_serves_the_keras_predictions_in_a_fresh_process(tmp_path):
-    from pathway.exercises.p3.deep._data import held_out_digits
+@pytest.fixture(scope="module")
+def trained_on_tensorflow(tmp_path_factory):
+    """A small CNN trained in a child process with Keras on TensorFlow: its SavedModel folder, its own
+    predictions of the held-out digits, and its `.keras` file."""
+    if importlib.util.find_spec("tensorflow") is None:
+        pytest.skip("needs the tf extra")
     from pathway.labs import keras_backends
 
-    export_dir, expected = tmp_path / "saved", tmp_path / "keras.npy"
+    folder = tmp_path_factory.mktemp("keras_tf")
+    export_dir, expected, keras_file = folder / "saved", folder / "keras.npy", folder / "cnn.keras"
     env = keras_backends._child_env(KERAS_BACKEND="tensorflow", PYTHONPATH=str(ROOT))
-    run = subprocess.run([sys.executable, "-c", _TRAIN_AND_EXPORT, str(export_dir), str(expected)],
-                         capture_output=True, text=True, timeout=600, env=env, cwd=tmp_path)
+    run = subprocess.run([sys.executable, "-c", _TRAIN_AND_EXPORT, str(export_dir), str(expected),
+                          str(keras_file)], capture_output=True, text=True, timeout=600, env=env, cwd=folder)
     assert run.returncode == 0, run.stderr[-2000:]
-    assert (export_dir / "saved_model.pb").is_file()
+    return export_dir, np.load(expected), keras_file
+
+
+def _held_out_channels_last():
+    from pathway.exercises.p3.deep._data import held_out_digits
+
     Xh, _ = held_out_digits()
-    served, one = keras_backends.serve_saved_model(export_dir, Xh.transpose(0, 2, 3, 1))
-    keras_scores = np.load(expected)
+    return Xh.transpose(0, 2, 3, 1)
+
+
+def test_the_exported_saved_model_serves_the_keras_predictions_in_a_fresh_process(trained_on_tensorflow):
+    from pathway.labs import keras_backends
+
+    export_dir, keras_scores, _ = trained_on_tensorflow
+    assert (export_dir / "saved_model.pb").is_file()
+    served, one = keras_backends.serve_saved_model(export_dir, _held_out_channels_last())
     assert served.shape == keras_scores.shape == (450, 10)
     np.testing.assert_allclose(served, keras_scores, atol=1e-5)
     np.testing.assert_allclose(one[0], served[0], atol=1e-5)
+
+
+def test_the_same_keras_file_predicts_the_same_on_the_torch_backend(trained_on_tensorflow):
+    """One model, two engines: the weights trained on TensorFlow, loaded in a fresh process on torch."""
+    from pathway.labs import keras_backends
+
+    _, keras_scores, keras_file = trained_on_tensorflow
+    on_torch = keras_backends.predict_on_backend(keras_file, _held_out_channels_last(), "torch")
+    assert on_torch.shape == keras_scores.shape
+    assert (on_torch.argmax(1) == keras_scores.argmax(1)).all()
+    np.testing.assert_allclose(on_torch, keras_scores, atol=1e-4)
+    assert len(set(keras_scores.argmax(1))) > 3  # a model whose answers vary: the agreement has teeth
 
 
 def test_the_tf_extra_is_met_by_colab_and_included_in_test_and_lab():
