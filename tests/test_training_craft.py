@@ -146,3 +146,26 @@ def test_notebook_03e_is_listed_after_03b():
     p3 = next(p for p in notebooks if p["id"] == "p3")["notebooks"]
     assert p3.index("03e_training_craft.ipynb") == p3.index("03b_deep_learning.ipynb") + 1
     assert Path(ROOT / "notebooks" / "03e_training_craft.ipynb").is_file()
+
+
+@pytest.mark.skipif(importlib.util.find_spec("tensorflow") is None, reason="needs the tf extra")
+def test_the_export_check_serves_in_this_process_in_milliseconds(home, monkeypatch):
+    import time
+
+    from pathway import exercises
+    from tests.helpers import run_cell
+
+    ex = exercises.get("p3.craft.tf_export")
+    answer = run_cell(ex, ex.solution_code)
+
+    def no_process(*args, **kwargs):
+        raise AssertionError("the check started a process: the fresh-process serve is this file's test")
+
+    monkeypatch.setattr(subprocess, "Popen", no_process)
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        result = ex.evaluate(answer)
+        times.append(time.perf_counter() - start)
+        assert result.outcome == "correct", result.message
+    assert sorted(times)[1] < 0.5, times
