@@ -57,6 +57,7 @@ _TRAIN_AND_EXPORT = """
 import os, sys
 import numpy as np
 import keras
+from pathway.exercises.p3.deep._data import held_out_digits
 from pathway.labs import deep, keras_backends
 keras_backends.tf_threads()
 assert keras.backend.backend() == "tensorflow", keras.backend.backend()
@@ -67,28 +68,58 @@ model = keras.Sequential([keras.Input(shape=(8, 8, 1)), keras.layers.Conv2D(8, 3
                           keras.layers.Flatten(), keras.layers.Dense(10)])
 model.compile(optimizer="adam", loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
 model.fit(X, y[:300], epochs=2, batch_size=64, verbose=0)
-Xh, _ = deep.held_out_digits()
+Xh, _ = held_out_digits()
 np.save(sys.argv[2], model.predict(Xh.transpose(0, 2, 3, 1), verbose=0))
 model.export(sys.argv[1], verbose=False)
+model.save(sys.argv[3])
 """
 
 
-@pytest.mark.skipif(importlib.util.find_spec("tensorflow") is None, reason="needs the tf extra")
-def test_the_exported_saved_model_serves_the_keras_predictions_in_a_fresh_process(tmp_path):
-    from pathway.labs import deep, keras_backends
+@pytest.fixture(scope="module")
+def trained_on_tensorflow(tmp_path_factory):
+    """A small CNN trained in a child process with Keras on TensorFlow: its SavedModel folder, its own
+    predictions of the held-out digits, and its `.keras` file."""
+    if importlib.util.find_spec("tensorflow") is None:
+        pytest.skip("needs the tf extra")
+    from pathway.labs import keras_backends
 
-    export_dir, expected = tmp_path / "saved", tmp_path / "keras.npy"
+    folder = tmp_path_factory.mktemp("keras_tf")
+    export_dir, expected, keras_file = folder / "saved", folder / "keras.npy", folder / "cnn.keras"
     env = keras_backends._child_env(KERAS_BACKEND="tensorflow", PYTHONPATH=str(ROOT))
-    run = subprocess.run([sys.executable, "-c", _TRAIN_AND_EXPORT, str(export_dir), str(expected)],
-                         capture_output=True, text=True, timeout=600, env=env, cwd=tmp_path)
+    run = subprocess.run([sys.executable, "-c", _TRAIN_AND_EXPORT, str(export_dir), str(expected),
+                          str(keras_file)], capture_output=True, text=True, timeout=600, env=env, cwd=folder)
     assert run.returncode == 0, run.stderr[-2000:]
+    return export_dir, np.load(expected), keras_file
+
+
+def _held_out_channels_last():
+    from pathway.exercises.p3.deep._data import held_out_digits
+
+    Xh, _ = held_out_digits()
+    return Xh.transpose(0, 2, 3, 1)
+
+
+def test_the_exported_saved_model_serves_the_keras_predictions_in_a_fresh_process(trained_on_tensorflow):
+    from pathway.labs import keras_backends
+
+    export_dir, keras_scores, _ = trained_on_tensorflow
     assert (export_dir / "saved_model.pb").is_file()
-    Xh, _ = deep.held_out_digits()
-    served, one = keras_backends.serve_saved_model(export_dir, Xh.transpose(0, 2, 3, 1))
-    keras_scores = np.load(expected)
+    served, one = keras_backends.serve_saved_model(export_dir, _held_out_channels_last())
     assert served.shape == keras_scores.shape == (450, 10)
     np.testing.assert_allclose(served, keras_scores, atol=1e-5)
     np.testing.assert_allclose(one[0], served[0], atol=1e-5)
+
+
+def test_the_same_keras_file_predicts_the_same_on_the_torch_backend(trained_on_tensorflow):
+    """One model, two engines: the weights trained on TensorFlow, loaded in a fresh process on torch."""
+    from pathway.labs import keras_backends
+
+    _, keras_scores, keras_file = trained_on_tensorflow
+    on_torch = keras_backends.predict_on_backend(keras_file, _held_out_channels_last(), "torch")
+    assert on_torch.shape == keras_scores.shape
+    assert (on_torch.argmax(1) == keras_scores.argmax(1)).all()
+    np.testing.assert_allclose(on_torch, keras_scores, atol=1e-4)
+    assert len(set(keras_scores.argmax(1))) > 3  # a model whose answers vary: the agreement has teeth
 
 
 def test_the_tf_extra_is_met_by_colab_and_included_in_test_and_lab():
@@ -115,3 +146,26 @@ def test_notebook_03e_is_listed_after_03b():
     p3 = next(p for p in notebooks if p["id"] == "p3")["notebooks"]
     assert p3.index("03e_training_craft.ipynb") == p3.index("03b_deep_learning.ipynb") + 1
     assert Path(ROOT / "notebooks" / "03e_training_craft.ipynb").is_file()
+
+
+@pytest.mark.skipif(importlib.util.find_spec("tensorflow") is None, reason="needs the tf extra")
+def test_the_export_check_serves_in_this_process_in_milliseconds(home, monkeypatch):
+    import time
+
+    from pathway import exercises
+    from tests.helpers import run_cell
+
+    ex = exercises.get("p3.craft.tf_export")
+    answer = run_cell(ex, ex.solution_code)
+
+    def no_process(*args, **kwargs):
+        raise AssertionError("the check started a process: the fresh-process serve is this file's test")
+
+    monkeypatch.setattr(subprocess, "Popen", no_process)
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        result = ex.evaluate(answer)
+        times.append(time.perf_counter() - start)
+        assert result.outcome == "correct", result.message
+    assert sorted(times)[1] < 0.5, times

@@ -3,8 +3,9 @@
 Keras 3 picks its backend (TensorFlow, JAX or PyTorch) once, at the first `import keras` of a process,
 from the KERAS_BACKEND environment variable. So a notebook that wants TensorFlow sets the variable
 before anything imports Keras, and running the same model on another backend takes another process:
-`predict_on_backend` starts one. `serve_saved_model` loads an exported SavedModel in a fresh process
-with TensorFlow alone (no Keras, none of the notebook's code), as a server would.
+`predict_on_backend` starts one. `serve_here` loads an exported SavedModel with TensorFlow's own loader
+(no Keras, none of the notebook's code), as a server would; `serve_saved_model` does the same in a fresh
+process, where nothing of the exporting session can help.
 """
 
 from __future__ import annotations
@@ -19,23 +20,14 @@ from typing import Any
 _SERVE = """\
 import sys
 import numpy as np
-import tensorflow as tf
-tf.config.threading.set_intra_op_parallelism_threads(1)
-tf.config.threading.set_inter_op_parallelism_threads(1)
-loaded = tf.saved_model.load(sys.argv[1])
-if "serving_default" not in loaded.signatures:
-    sys.exit("the SavedModel has no 'serving_default' signature; it has: " + ", ".join(loaded.signatures))
-serve = loaded.signatures["serving_default"]
-(name,) = serve.structured_input_signature[1]      # signatures take keyword arguments only
-X = np.load(sys.argv[2])
-for out, rows in ((sys.argv[3], X), (sys.argv[4], X[:1])):   # a full batch, and a batch of one
-    try:
-        result = serve(**{name: tf.constant(rows)})
-    except Exception as exc:
-        first = (str(exc).strip().splitlines() or [""])[0][:160]
-        sys.exit(f"its signature refused a batch of shape {rows.shape}: {type(exc).__name__}: {first}")
-    (value,) = result.values()
-    np.save(out, value.numpy())
+from pathway.labs import keras_backends
+keras_backends.tf_threads()
+try:
+    full, one = keras_backends.serve_here(sys.argv[1], np.load(sys.argv[2]))
+except RuntimeError as exc:
+    sys.exit(str(exc))
+np.save(sys.argv[3], full)
+np.save(sys.argv[4], one)
 """
 
 _PREDICT = """\
@@ -79,10 +71,56 @@ def keras_on(backend: str) -> Any:
     return keras
 
 
+def serve_here(export_dir: str | Path, X: Any) -> tuple[Any, Any]:
+    """The SavedModel's `serving_default` outputs for `X` and for `X[:1]`, loaded in this process with
+    TensorFlow's own loader (`tf.saved_model.load`: the stored graph and weights, no Keras, no Python code
+    of the model's author). RuntimeError, saying what is wrong, if the SavedModel cannot serve them."""
+    import numpy as np
+    import tensorflow as tf
+
+    try:
+        loaded = tf.saved_model.load(str(export_dir))
+    except Exception as exc:
+        raise RuntimeError(f"tf.saved_model.load could not read it: {type(exc).__name__}: "
+                           f"{_first_line(str(exc))}") from None
+    if "serving_default" not in loaded.signatures:
+        raise RuntimeError("the SavedModel has no 'serving_default' signature; it has: "
+                           + (", ".join(loaded.signatures) or "none"))
+    serve = loaded.signatures["serving_default"]
+    names = list(serve.structured_input_signature[1])  # signatures take keyword arguments only
+    if len(names) != 1:
+        raise RuntimeError(f"its signature takes {len(names)} inputs ({', '.join(names)}); a model of images "
+                           "takes one")
+    outputs = []
+    for rows in (np.asarray(X, dtype="float32"), np.asarray(X[:1], dtype="float32")):  # a batch, and one
+        try:
+            result = serve(**{names[0]: tf.constant(rows)})
+        except Exception as exc:
+            said = _first_line(str(exc))
+            said = "" if said.startswith("Graph execution error") else f": {said}"  # TF's header, no reason
+            raise RuntimeError(f"its signature refused a batch of shape {rows.shape} "
+                               f"({type(exc).__name__}{said})") from None
+        if len(result) != 1:
+            raise RuntimeError(f"its signature returns {len(result)} outputs ({', '.join(result)}); "
+                               "a model of 10 scores returns one")
+        outputs.append(np.asarray(next(iter(result.values())), dtype="float64"))
+    return outputs[0], outputs[1]
+
+
+def _first_line(text: str) -> str:
+    return (text.strip().splitlines() or [""])[0][:160]
+
+
 def _child_env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "KERAS_BACKEND"}
     env.update(OMP_NUM_THREADS="1", TF_CPP_MIN_LOG_LEVEL="3", PYTHONWARNINGS="ignore", **extra)
     return env
+
+
+def _with_this_package() -> str:
+    """PYTHONPATH for a child that imports this very `pathway` (a clone run in place, or an install)."""
+    here = str(Path(__file__).resolve().parents[2])
+    return os.pathsep.join([here, *filter(None, [os.environ.get("PYTHONPATH")])])
 
 
 def _last_line(text: str) -> str:
@@ -99,7 +137,7 @@ def start_serving(export_dir: str | Path, X: Any, folder: str | Path) -> tuple[s
     outs = folder / "served.npy", folder / "served_one.npy"
     proc = subprocess.Popen([sys.executable, "-c", _SERVE, str(export_dir), str(folder / "inputs.npy"),
                              *map(str, outs)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env=_child_env(), cwd=folder)
+                            env=_child_env(PYTHONPATH=_with_this_package()), cwd=folder)
     return proc, *outs
 
 
