@@ -10,6 +10,7 @@ from typing import Any
 from ... import checks
 from ...engine import Incorrect, exercise
 from . import _nlp
+from ._blind_c import CASES as BLIND
 from ._nlp import CORPUS, MODEL
 
 # ---------------------------------------------------------------- chunking
@@ -93,7 +94,7 @@ def chunk_words(text, size, overlap):
     step = size - overlap
     starts = range(0, max(len(words) - overlap, 1), step) if words else []
     return [" ".join(words[s:s + size]) for s in starts]''',
-    ],
+    ] + BLIND["p3.rag.chunk_words"]["right"],
     wrong=[
         # a chunk starting at every step, even past the point where the last one ended
         '''\
@@ -154,7 +155,7 @@ def chunk_words(text, size, overlap):
     step = size + overlap
     starts = range(0, max(len(words) - overlap, 1), step)
     return [" ".join(words[s:s + size]) for s in starts] if words else []''',
-    ],
+    ] + BLIND["p3.rag.chunk_words"]["wrong"],
     hints=[
         "`text.split()` (no argument) splits at any run of whitespace and drops empty strings.",
         "Walk a start position: append the words from `start` to `start + size`, then move on by "
@@ -278,7 +279,7 @@ def grounded_answer(question, passages, threshold):
     if score < threshold:
         return {"answer": None, "citations": []}
     return {"answer": sentence, "citations": [pid]}''',
-    ],
+    ] + BLIND["p3.rag.grounded_answer"]["right"],
     wrong=[
         # no guard: the planted sentence wins on a question about bicycle fares
         '''\
@@ -366,7 +367,7 @@ def grounded_answer(question, passages, threshold):
     if scores[best] < threshold:
         return {"answer": None, "citations": []}
     return {"answer": kept["text"].iloc[best], "citations": [kept["id"].iloc[best]]}''',
-    ],
+    ] + BLIND["p3.rag.grounded_answer"]["wrong"],
     hints=[
         "Build two parallel lists: every kept sentence, and the id of the passage it came from.",
         "`language.embed(sentences) @ language.embed([question])[0]` gives one cosine similarity per "
@@ -399,6 +400,13 @@ def grounded_answer(answer):
             raise Incorrect(f"{shown} cites {checks.short(cited)}: cite the id of the answer's passage")
     question = _QUESTIONS[0][0]
     best = _best_score(question)
+    # exactly on the threshold: the prompt refuses only below it
+    said, _ = _read(checks.returns(answer, question, ferry.copy(), best, name="grounded_answer"),
+                    "grounded_answer")
+    if said is None:
+        raise Incorrect(f"with threshold {best:.6f}, exactly the best sentence's similarity, "
+                        "grounded_answer refused: refuse only when the similarity is below the threshold "
+                        "(<), an equal score answers")
     # it answered this question at threshold 0.45; just above its best score it must refuse
     threshold = best + 1e-3
     said, _ = _read(checks.returns(answer, question, ferry.copy(), threshold, name="grounded_answer"),
