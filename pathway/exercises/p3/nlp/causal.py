@@ -228,7 +228,7 @@ def perplexity(logits: Any, targets: Any) -> float:
     answer="lm",
     setup=SETUP,
     solution=_LM.replace("STEPS", "200"),
-    right=[_GRU],
+    right=[_GRU, *BLIND["p3.causal.char_lm"]["right"]],
     wrong=[
         # the same model, never trained
         _LM.split("optimizer =")[0] + "lm.eval()",
@@ -245,7 +245,7 @@ for step in range(5):
     optimizer.zero_grad()
     loss.backward()
     optimizer.step()''',
-    ] + BLIND["p3.causal.char_lm"]["right"],
+    ] + BLIND["p3.causal.char_lm"]["wrong"],
     hints=[
         "Embed the ids, add a position vector, run a `nn.TransformerEncoderLayer` with a causal mask "
         "(`src_mask=`), and map each position back to `vocab_size` scores with a Linear layer. A GRU "
@@ -254,7 +254,7 @@ for step in range(5):
         "(the same text shifted by one).",
         "cross_entropy wants (N, vocab) scores and (N,) targets: reshape the (n, L, vocab) logits to "
         "(n*L, vocab). About 200 Adam steps at 5e-3 take a few seconds.",
-    ] + BLIND["p3.causal.char_lm"]["wrong"],
+    ],
 )
 def char_lm(answer):
     import torch
