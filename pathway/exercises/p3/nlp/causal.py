@@ -10,6 +10,7 @@ from typing import Any
 from ... import checks
 from ...engine import Incorrect, exercise
 from ..deep import _torch
+from ._blind_d import CASES as BLIND
 
 SETUP = """\
 import numpy as np
@@ -27,13 +28,14 @@ vocab_size, context = len(help_center.CHARS), 32             # 49 characters; wi
 # ---------------------------------------------------------------- the causal mask
 
 
-def _attention_outputs(mask: Any, x: Any) -> Any:
+def _attention_outputs(mask: Any, x: Any, values: Any = None) -> Any:
+    """The check's attention layer on `x` (queries and keys; values too unless `values` is given)."""
     import torch
 
     torch.manual_seed(3)
     attention = torch.nn.MultiheadAttention(8, 2, batch_first=True).eval()
     with torch.no_grad():
-        return attention(x, x, x, attn_mask=mask)[0]
+        return attention(x, x, x if values is None else values, attn_mask=mask)[0]
 
 
 @exercise(
@@ -56,7 +58,7 @@ def causal_mask(length):
 def causal_mask(length):
     positions = torch.arange(length)
     return positions[None, :] > positions[:, None]''',
-    ],
+    ] + BLIND["p3.causal.causal_mask"]["right"],
     wrong=[
         "def causal_mask(length):\n"
         "    return torch.tril(torch.ones(length, length, dtype=torch.bool), diagonal=-1)",
@@ -73,7 +75,7 @@ def causal_mask(length):
         '''\
 def causal_mask(length):
     return torch.ones(length, length, dtype=torch.bool).triu(2)''',
-    ],
+    ] + BLIND["p3.causal.causal_mask"]["wrong"],
     hints=[
         "Row i of the mask is the query at position i; column j the key at position j. Which (i, j) "
         "pairs must be hidden?",
@@ -109,6 +111,13 @@ def causal_mask(answer):
             raise Incorrect(f"with causal_mask({length}), changing the tokens from position {cut} on changed "
                             "the outputs before it: positions still see the future. True must mark j > i "
                             "(and a float mask of 0/1 hides nothing: it is added to the scores)")
+        for i in range(length):
+            # the queries and keys stay; only the value at i changes: output i moves iff i sees itself
+            values = x.clone()
+            values[:, i] += 3.0
+            if torch.allclose(_attention_outputs(mask, x, values)[:, i], out[:, i], atol=1e-5):
+                raise Incorrect(f"with causal_mask({length}), position {i} does not see itself: the "
+                                "diagonal must stay visible (False), only j > i is hidden")
         past = x.clone()
         past[:, 0] = torch.randn(2, 8, generator=g)
         if torch.allclose(_attention_outputs(mask, past)[:, -1], out[:, -1], atol=1e-5):
@@ -219,7 +228,7 @@ def perplexity(logits: Any, targets: Any) -> float:
     answer="lm",
     setup=SETUP,
     solution=_LM.replace("STEPS", "200"),
-    right=[_GRU],
+    right=[_GRU, *BLIND["p3.causal.char_lm"]["right"]],
     wrong=[
         # the same model, never trained
         _LM.split("optimizer =")[0] + "lm.eval()",
@@ -236,7 +245,7 @@ for step in range(5):
     optimizer.zero_grad()
     loss.backward()
     optimizer.step()''',
-    ],
+    ] + BLIND["p3.causal.char_lm"]["wrong"],
     hints=[
         "Embed the ids, add a position vector, run a `nn.TransformerEncoderLayer` with a causal mask "
         "(`src_mask=`), and map each position back to `vocab_size` scores with a Linear layer. A GRU "

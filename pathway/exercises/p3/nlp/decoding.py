@@ -8,6 +8,7 @@ from typing import Any
 from ... import checks
 from ...engine import Incorrect, exercise
 from . import _nlp
+from ._blind_e import CASES as BLIND
 from .causal import SETUP
 
 
@@ -22,6 +23,44 @@ class _TableLM:
 
     def eval(self) -> _TableLM:
         return self
+
+
+class _WindowLM:
+    """A stand-in whose next token is the first of the window it is given: fed the last `context`
+    tokens, it repeats the token exactly `context` back; one token fewer shifts every choice."""
+
+    def eval(self) -> _WindowLM:
+        return self
+
+    def __call__(self, ids: Any) -> Any:
+        import torch
+
+        ids = torch.as_tensor(ids).long()
+        scores = torch.zeros(ids.shape[0], ids.shape[1], 6)
+        scores[torch.arange(ids.shape[0]), -1, ids[:, 0]] = 5.0
+        return scores
+
+
+_CONTEXT = 32  # the notebook's `context` (causal.SETUP): the window the model was trained on
+
+
+def _window_case(answer: Any) -> None:
+    import torch
+
+    g = torch.Generator().manual_seed(29)
+    prompt = torch.randint(0, 6, (_CONTEXT + 7,), generator=g)
+    seq, want = prompt.tolist(), []
+    for _ in range(10):
+        want.append(seq[-_CONTEXT])
+        seq.append(want[-1])
+    got = checks.returns(answer, _WindowLM(), prompt.clone(), 10, 0, None, 0, name="generate")
+    try:
+        got = [int(i) for i in _nlp.ids_list(got, "generate")]
+    except (TypeError, ValueError):
+        raise Incorrect("generate should return token ids (ints)") from None
+    if got != want:
+        raise Incorrect(f"on a prompt of {_CONTEXT + 7} tokens, generate did not give the model the last "
+                        f"`context` ({_CONTEXT}) tokens: feed ids[-context:], not one more or one fewer")
 
 
 def _table(kind: str) -> Any:
@@ -95,7 +134,7 @@ def generate(lm, prompt_ids, steps, temperature, top_k, seed):
         choice = torch.multinomial(torch.softmax(values, dim=-1), 1)
         ids.append(int(positions[choice]))
     return ids[len(prompt_ids):]''',
-    ],
+    ] + BLIND["p3.decoding.generate"]["right"],
     wrong=[
         # temperature multiplies the scores
         '''\
@@ -219,7 +258,7 @@ def generate(lm, prompt_ids, steps, temperature, top_k, seed):
             t = int(torch.multinomial(torch.softmax(s, -1), 1, generator=g))
         new.append(t)
     return new''',
-    ],
+    ] + BLIND["p3.decoding.generate"]["wrong"],
     hints=[
         "One loop of `steps` iterations: score, choose a token, append it to `ids` (`torch.cat`), so the "
         "next step sees it.",
@@ -243,6 +282,7 @@ def generate(answer):
     if _generated(answer, table, [4, 2], 12, 1.0, 1, 5) != greedy:
         raise Incorrect("with top_k=1 only the best token may be drawn, so the text must equal the greedy "
                         "one: keep only the top_k highest scores before sampling")
+    _window_case(answer)
     first = _generated(answer, table, [1], 60, 1.0, None, 11)
     if first != _generated(answer, table, [1], 60, 1.0, None, 11):
         raise Incorrect("two calls with the same seed gave different texts: sample with a generator "

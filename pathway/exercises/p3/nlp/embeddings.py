@@ -8,6 +8,7 @@ from typing import Any
 from ... import checks
 from ...engine import Incorrect, exercise
 from . import _nlp
+from ._blind_a import CASES as BLIND
 from ._nlp import MODEL
 
 SETUP = MODEL + """\
@@ -87,7 +88,7 @@ def mean_pool(token_states, attention_mask):
 def mean_pool(token_states, attention_mask):
     weights = attention_mask.float() / attention_mask.sum(dim=1, keepdim=True)
     return torch.einsum("nl,nld->nd", weights, token_states)''',
-    ],
+    ] + BLIND["p3.embeddings.mean_pool"]["right"],
     wrong=[
         "def mean_pool(token_states, attention_mask):\n    return token_states.mean(dim=1)",
         "def mean_pool(token_states, attention_mask):\n    return token_states[:, 0]",
@@ -121,7 +122,7 @@ def mean_pool(token_states, attention_mask):
         n = int(m.sum())
         rows.append(s[1:max(n - 1, 2)].mean(0))
     return torch.stack(rows)''',
-    ],
+    ] + BLIND["p3.embeddings.mean_pool"]["wrong"],
     hints=[
         "Turn the mask into weights of shape (n, L, 1) so it broadcasts over the d dimensions.",
         "Multiply the token vectors by the mask, sum over the token axis, and divide by the number of "

@@ -8,6 +8,8 @@ from typing import Any
 
 from ... import checks
 from ...engine import Incorrect, exercise
+from ._blind_c import CASES as BLIND
+from ._held_back import held_back
 from ._nlp import MODEL
 
 SETUP = MODEL + """\
@@ -15,49 +17,63 @@ train_texts, train_labels = help_center.messages(240, seed=0)   # 240 support me
 intents = help_center.INTENTS                                      # label 0..3: their names
 """
 
-# Held back: messages the notebook never draws, worded unlike the phrase lists of `messages`.
-HELD_BACK = (
-    ("The app took 12 euros from my account but I only rode for five minutes", 0),
-    ("Can I get reimbursed for the annual pass I bought yesterday?", 0),
-    ("Why is there an extra fee on my bank statement?", 0),
-    ("My voucher did not lower the price", 0),
-    ("The payment failed but the money still left my account", 0),
-    ("Do you send a receipt for every trip?", 0),
-    ("The screen stays white after I tap start", 1),
-    ("Error code E-404 keeps popping up", 1),
-    ("The login page spins forever", 1),
-    ("The camera cannot read the code on the handlebar", 1),
-    ("The app closes by itself after the latest update", 1),
-    ("Nothing happens when I press unlock in the app", 1),
-    ("I would like to change the e-mail linked to my profile", 2),
-    ("Please erase everything you store about me", 2),
-    ("How do I switch the phone number on my profile?", 2),
-    ("My daughter wants her own login", 2),
-    ("I cannot remember my password", 2),
-    ("Can I freeze my subscription during the winter?", 2),
-    ("The pedal fell off halfway home", 3),
-    ("Someone stole the bike while I was in a shop", 3),
-    ("There is a puncture in the back wheel", 3),
-    ("The brakes squeak and barely stop the bike", 3),
-    ("The seat wobbles and slides down", 3),
-    ("The motor cuts out on every hill", 3),
-)
-FROZEN_NEED = 0.8   # a logistic regression on the embeddings scores 0.92 here; chance is 0.25
-LORA_NEED = 0.8     # three epochs at lr 1e-2 score 0.92 (0.88 at 5e-3); untrained 0.5, one batch 0.42
+_PROBE_SEED = 4_211
+_SAME_ROWS = 0.97   # a deterministic refit on the same rows agrees 100%; 200 extra rows give 88%
+FROZEN_NEED = 0.8   # on these 56: a logistic regression 91%, SVC and kNN 95%; chance is 25%
+LORA_NEED = 0.7     # honest recipes 82-95% on these 56; the head alone 71-79% (the adapters check)
 
 
 @functools.cache
 def _held_back_vectors() -> Any:
     from ....labs import language
 
-    return language.embed([t for t, _ in HELD_BACK])
+    return language.embed([t for t, _ in held_back()])
+
+
+@functools.cache
+def _training_vectors() -> tuple[Any, list[int]]:
+    from ....labs import help_center, language
+
+    texts, labels = help_center.messages(240, seed=0)   # the notebook's own training messages
+    return language.embed(texts), labels
+
+
+def _trained_on_train_texts(head: Any) -> None:
+    """Incorrect unless a fresh copy of `head`, fitted on exactly `train_texts`, decides like `head`
+    near the intents' borders (midpoints between messages of two intents): more rows move them.
+    A randomised estimator whose own refits disagree there is not judged on this."""
+    import numpy as np
+    from sklearn.base import clone
+
+    X, labels = _training_vectors()
+    rng = np.random.default_rng(_PROBE_SEED)
+    a, b = rng.integers(len(X), size=(2, 400))
+    keep = np.asarray(labels)[a] != np.asarray(labels)[b]
+    probes = (X[a[keep]] + X[b[keep]]) / 2
+
+    def refit(**seed: int) -> Any:
+        return np.asarray(clone(head).set_params(**seed).fit(X, labels).predict(probes))
+
+    try:
+        agree = float(np.mean(np.asarray(head.predict(probes)) == refit()))
+        if agree >= _SAME_ROWS:
+            return
+        seeds = [k for k in head.get_params() if k == "random_state" or k.endswith("__random_state")]
+        if float(np.mean(refit(**dict.fromkeys(seeds, 1)) == refit(**dict.fromkeys(seeds, 2)))) < _SAME_ROWS:
+            return  # its refits vary by themselves: the rows cannot be told from its decisions
+    except Exception:
+        return  # not refittable as given: judged by its predictions alone
+    raise Incorrect(f"head decides differently from the same classifier fitted on `train_texts` and "
+                    f"`train_labels` ({agree:.0%} agreement near the intents' borders): fit it on the "
+                    "240 training messages only, no other rows")
 
 
 @exercise(
     "p3.finetune.frozen_head",
     title="A classifier on frozen sentence embeddings",
     prompt="Fit `head`, a scikit-learn classifier (e.g. `LogisticRegression(max_iter=1000)`), on the "
-    "embeddings of `train_texts` (`language.embed`) and `train_labels`. The encoder stays frozen: "
+    "embeddings of `train_texts` (`language.embed`) and `train_labels` (the intents' integers 0..3, "
+    "which `head.predict` returns). The encoder stays frozen: "
     "only the head learns. The check embeds support messages it kept back, worded differently, "
     f"and needs at least {FROZEN_NEED:.0%} of their intents right.",
     answer="head",
@@ -74,18 +90,18 @@ from sklearn.preprocessing import StandardScaler
 from sklearn.svm import SVC
 
 head = make_pipeline(StandardScaler(), SVC()).fit(language.embed(train_texts), np.array(train_labels))''',
-        # the intents' names as labels
+        '''\
+from sklearn.neighbors import KNeighborsClassifier
+
+head = KNeighborsClassifier(n_neighbors=5, metric="cosine").fit(language.embed(train_texts), train_labels)''',
+    ] + BLIND["p3.finetune.frozen_head"]["right"],
+    wrong=[
+        # the intents' names as labels: the prompt asks for `train_labels`, the integers 0..3
         '''\
 from sklearn.linear_model import LogisticRegression
 
 names = [intents[y] for y in train_labels]
 head = LogisticRegression(max_iter=2000, C=10).fit(language.embed(train_texts), names)''',
-        '''\
-from sklearn.neighbors import KNeighborsClassifier
-
-head = KNeighborsClassifier(n_neighbors=5, metric="cosine").fit(language.embed(train_texts), train_labels)''',
-    ],
-    wrong=[
         "from sklearn.linear_model import LogisticRegression\nhead = LogisticRegression(max_iter=1000)",
         # eight messages only
         '''\
@@ -107,7 +123,7 @@ head = LogisticRegression(max_iter=1000).fit(TfidfVectorizer().fit_transform(tra
         '''\
 from sklearn.linear_model import LogisticRegression
 head = LogisticRegression(max_iter=1000).fit(language.embed(train_texts), sorted(train_labels))''',
-    ],
+    ] + BLIND["p3.finetune.frozen_head"]["wrong"],
     hints=[
         "`language.embed(train_texts)` gives one 384-number row per message: that is your X.",
         "Any scikit-learn classifier fitted on (X, `train_labels`) will do; a logistic regression is "
@@ -118,8 +134,6 @@ head = LogisticRegression(max_iter=1000).fit(language.embed(train_texts), sorted
 def frozen_head(answer):
     import numpy as np
 
-    from ....labs import help_center
-
     checks.estimator(answer, name="head")
     model = answer
     X = _held_back_vectors()
@@ -128,16 +142,18 @@ def frozen_head(answer):
     except Exception as exc:
         raise Incorrect(f"head.predict on 384-dimensional sentence embeddings raised {type(exc).__name__}: "
                         "fit it on `language.embed(train_texts)`") from None
-    y = np.asarray([label for _, label in HELD_BACK])
-    if predicted.dtype.kind in "UO":  # fitted on the intents' names: read them back as labels
-        names = {name: i for i, name in enumerate(help_center.INTENTS)}
-        predicted = np.asarray([names.get(str(p), -1) for p in predicted])
+    y = np.asarray([label for _, label in held_back()])
     if predicted.shape != y.shape:
         raise Incorrect(f"head.predict returned shape {predicted.shape} for {len(y)} messages")
-    score = float(np.mean(predicted.astype(str) == y.astype(str)))  # labels as ints or int-like
+    if predicted.dtype.kind in "UOS":
+        raise Incorrect(f"head.predict returns {checks.short(predicted[:2].tolist())}, not the integer "
+                        "labels 0..3: fit it on `train_labels` as given (the intents' index, not their "
+                        "names)")
+    score = float(np.mean(predicted == y))
     if score < FROZEN_NEED:
         raise Incorrect(f"head gets {score:.0%} of the check's {len(y)} held-back messages right; it needs "
                         f"{FROZEN_NEED:.0%}. Is it fitted on the embeddings with the labels in their order?")
+    _trained_on_train_texts(model)
     return (f"{score:.0%} on messages worded unlike any you trained on, with 1,540 parameters trained "
             "(384 x 4 weights and 4 biases) in a fraction of a second: the pretrained encoder did the "
             "reading.")
@@ -215,6 +231,24 @@ def _base_changed(model: Any) -> list[str]:
     return changed
 
 
+def _adapters_trained(model: Any) -> None:
+    """Incorrect unless the LoRA matrices are trainable and moved: B starts at zero, so an adapter
+    that never learned leaves every lora_B at 0 and the head does all the work."""
+    import torch
+
+    lora = {name: p for name, p in model.named_parameters() if "lora_" in name}
+    if not lora:
+        raise Incorrect("lora_model has no LoRA matrices (lora_A, lora_B): target the attention's "
+                        "\"query\" and \"value\" layers in LoraConfig")
+    frozen = sum(p.numel() for p in lora.values() if not p.requires_grad)
+    if frozen:
+        raise Incorrect(f"{frozen:,} of the {sum(p.numel() for p in lora.values()):,} LoRA weights are "
+                        "frozen (requires_grad False): only the head learned. Leave the adapters trainable")
+    if all(torch.count_nonzero(p.detach()) == 0 for name, p in lora.items() if "lora_B" in name):
+        raise Incorrect("every lora_B matrix is still zero, as peft initialises it: the adapters never "
+                        "learned. Give the optimizer the LoRA parameters and train")
+
+
 @exercise(
     "p3.finetune.lora",
     title="Fine-tune with LoRA: a few thousand weights instead of 22 million",
@@ -231,7 +265,7 @@ def _base_changed(model: Any) -> list[str]:
         _LORA.replace('r=4, lora_alpha=16', 'r=8, lora_alpha=16').replace("lr=1e-2", "lr=5e-3")
         .replace("range(0, len(train_texts), 32)", "range(0, len(train_texts), 16)")
         .replace("start + 32", "start + 16"),
-    ],
+    ] + BLIND["p3.finetune.lora"]["right"],
     wrong=[
         # never trained
         _LORA.split("optimizer =")[0] + "lora_model.eval()",
@@ -252,7 +286,7 @@ lora_model.eval()''',
                       "for p in lora_model.parameters():\n    p.requires_grad = True"),
         # one batch only
         _LORA.replace("range(3)", "range(1)").replace("range(0, len(train_texts), 32)", "range(0, 32, 32)"),
-    ],
+    ] + BLIND["p3.finetune.lora"]["wrong"],
     hints=[
         "`from peft import LoraConfig, get_peft_model`; a peft model's `print_trainable_parameters()` "
         "shows how few weights LoRA trains.",
@@ -272,14 +306,15 @@ def lora(answer):
     if trained > 0.01 * total:
         raise Incorrect(f"lora_model trains {trained:,} of its {total:,} weights ({trained / total:.1%}); "
                         "LoRA should leave the pretrained weights frozen (at most 1 % trainable)")
+    _adapters_trained(model)
     changed = _base_changed(model)
     if changed:
         raise Incorrect(f"{len(changed)} pretrained weight tensors changed (e.g. {changed[0]}): only the "
                         "LoRA matrices and the new head should learn")
-    logits = _logits(model, [t for t, _ in HELD_BACK], "lora_model")
-    score = float(np.mean(logits.argmax(1).numpy() == np.asarray([y for _, y in HELD_BACK])))
+    logits = _logits(model, [t for t, _ in held_back()], "lora_model")
+    score = float(np.mean(logits.argmax(1).numpy() == np.asarray([y for _, y in held_back()])))
     if score < LORA_NEED:
-        raise Incorrect(f"lora_model gets {score:.0%} of the check's {len(HELD_BACK)} held-back messages "
+        raise Incorrect(f"lora_model gets {score:.0%} of the check's {len(held_back())} held-back messages "
                         f"right; it needs {LORA_NEED:.0%}. Is it trained (a few epochs, the loss falling)?")
     return (f"{score:.0%} on held-back messages, training {trained:,} of {total:,} weights "
             f"({trained / total:.2%}). On a task this small the frozen head is as good and far cheaper; "
@@ -289,8 +324,17 @@ def lora(answer):
 # ---------------------------------------------------------------- the adapter alone
 
 
-@functools.cache
 def _check_model() -> tuple[Any, Any]:
+    """A private copy of the check's model for one evaluation (an answer that merges or edits the
+    model it is given must not spoil the next one), and its logits on the held-back messages."""
+    import copy
+
+    model, want = _check_model_original()
+    return copy.deepcopy(model), want
+
+
+@functools.cache
+def _check_model_original() -> tuple[Any, Any]:
     """A LoRA classifier whose adapter and head hold random values (so a lost adapter shows), and its
     logits on the held-back messages."""
     import torch
@@ -306,7 +350,7 @@ def _check_model() -> tuple[Any, Any]:
             if param.requires_grad:
                 param.copy_(torch.randn(param.shape, generator=g) * 0.2)
     model.pathway_given = True   # a copy carries this attribute; a model loaded from the folder does not
-    return model.eval(), _logits(model, [t for t, _ in HELD_BACK], "the check's model")
+    return model.eval(), _logits(model, [t for t, _ in held_back()], "the check's model")
 
 
 @exercise(
@@ -340,7 +384,7 @@ def save_and_reload(model, folder):
     fresh = PeftModel.from_pretrained(language.classifier(num_labels=model.config.num_labels), str(target))
     fresh.eval()
     return fresh''',
-    ],
+    ] + BLIND["p3.finetune.adapter_reload"]["right"],
     wrong=[
         # nothing reloaded
         "def save_and_reload(model, folder):\n    model.save_pretrained(folder)\n    return model",
@@ -379,7 +423,7 @@ def save_and_reload(model, folder):
     merged = copy.deepcopy(model).merge_and_unload()
     merged.save_pretrained(folder)
     return AutoModelForSequenceClassification.from_pretrained(folder).eval()''',
-    ],
+    ] + BLIND["p3.finetune.adapter_reload"]["wrong"],
     hints=[
         "A peft model's `save_pretrained(folder)` writes `adapter_config.json` and "
         "`adapter_model.safetensors` (a few hundred kB).",
@@ -410,7 +454,7 @@ def adapter_reload(answer):
         raise Incorrect(f"save_and_reload wrote {sum(sizes.values()) / 1e6:.0f} MB ({biggest} is the "
                         "biggest): save only the adapter (peft's save_pretrained), not the whole model")
     _peft_model(fresh, "the reloaded model")
-    got = _logits(fresh, [t for t, _ in HELD_BACK], "the reloaded model")
+    got = _logits(fresh, [t for t, _ in held_back()], "the reloaded model")
     if not torch.allclose(got, want, atol=1e-4):
         raise Incorrect("the reloaded model predicts differently from the saved one: load the saved "
                         "adapter (PeftModel.from_pretrained) onto a fresh base, rather than a new adapter")

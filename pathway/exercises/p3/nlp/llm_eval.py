@@ -8,6 +8,7 @@ from typing import Any
 
 from ... import checks
 from ...engine import Incorrect, exercise
+from ._blind_e import CASES as BLIND
 
 _NORMALISE = '''\
 import re
@@ -29,6 +30,7 @@ _QA = [
     ("25 minutes", "The crossing takes 25 minutes.", 0.0, 2 * (1.0 * 0.5) / 1.5),
     ("minutes 25", "25 minutes", 0.0, 1.0),                                   # same words, other order
     ("two two euros", "two euros", 0.0, 2 * (2 / 3 * 1.0) / (2 / 3 + 1.0)),    # a repeat counts once
+    ("ten ten days", "ten ten ten days", 0.0, 2 * (1.0 * 3 / 4) / (1.0 + 3 / 4)),  # words as a multiset
     ("an hour", "the hour", 1.0, 1.0),                                        # articles removed
     ("", "", 1.0, 1.0),                                                       # both empty: agree
     ("", "refunds in ten days", 0.0, 0.0),
@@ -75,7 +77,7 @@ def qa_scores(prediction, truth):
             remaining.remove(w)
             common += 1
     return em, (2 * common / (len(pw) + len(tw)))''',
-    ],
+    ] + BLIND["p3.llm_eval.qa_scores"]["right"],
     wrong=[
         # sets: a repeated word counts once on each side
         '''\
@@ -143,7 +145,7 @@ def qa_scores(prediction, truth):
         return float(pred == gold), 0.0
     p, r = common / len(pred), common / len(gold)
     return float(pred == gold), 2 * p * r / (p + r)''',
-    ],
+    ] + BLIND["p3.llm_eval.qa_scores"]["wrong"],
     hints=[
         "Normalise both texts, then `.split()` them into word lists.",
         "`Counter(pred) & Counter(gold)` keeps each word as often as it occurs in both; the sum of its "
@@ -249,7 +251,7 @@ def system_report(records, passages, price_in, price_out):
     return {"faithfulness": ok / len(judged) if judged else 1.0,
             "cost_per_query": float(np.mean(tokens_in * price_in / 1e6 + tokens_out * price_out / 1e6)),
             "p95_seconds": float(np.percentile([r["seconds"] for r in records], 95))}''',
-    ],
+    ] + BLIND["p3.llm_eval.system_report"]["right"],
     wrong=[
         # an answer with no citation counts as faithful (all() of nothing is True)
         _REPORT.replace("bool(r[\"citations\"]) and all(", "all("),
@@ -290,7 +292,7 @@ def system_report(records, passages, price_in, price_out):
     return {"faithfulness": sum(ok) / len(answered) if answered else 1.0,
             "cost_per_query": sum(cost) / len(records),
             "p95_seconds": float(np.percentile([r["seconds"] for r in records], 95, method="nearest"))}''',
-    ],
+    ] + BLIND["p3.llm_eval.system_report"]["wrong"],
     hints=[
         "Build a dict from passage id to text first; `texts.get(c, \"\")` gives an empty text for an "
         "unknown id.",

@@ -8,6 +8,7 @@ from typing import Any
 
 from ... import checks
 from ...engine import Incorrect, exercise
+from ._blind_b import CASES as BLIND
 
 
 def _same(got: Any, want: float) -> bool:
@@ -69,7 +70,7 @@ def recall_at_k(retrieved, relevant, k):
 def recall_at_k(retrieved, relevant, k):
     rel = set(relevant)
     return float(np.mean([r in set(retrieved[:k]) for r in rel])) if rel else 0.0''',
-    ],
+    ] + BLIND["p3.metrics.recall_at_k"]["right"],
     wrong=[
         # precision@k
         '''\
@@ -112,7 +113,7 @@ def recall_at_k(retrieved, relevant, k):
     if not relevant:
         return 1.0
     return len(set(retrieved[:k]) & set(relevant)) / len(set(relevant))''',
-    ],
+    ] + BLIND["p3.metrics.recall_at_k"]["wrong"],
     hints=[
         "Only the first k results count: `retrieved[:k]`, which also works when k is past the end.",
         "Turn both into sets: repeats vanish, and `&` gives the ids in both.",
@@ -134,6 +135,8 @@ _MRR = [((runs,), value) for runs, value in (
     ([], 0.0),                                              # no queries at all
     ([(["q", "r"], set())], 0.0),
     ([(["d", "d", "e"], {"e"})], 1 / 3),                     # rank is the position, repeats included
+    ([(["p", "q", "r", "s", "t"], ["t", "q"])], 1 / 2),      # first in the ranking, not in `relevant`
+    ([(["a", "b", "c", "d", "e"], {"e"})], 1 / 5),           # a first hit past position 3 still counts
 )]
 
 
@@ -162,7 +165,7 @@ def mrr(runs):
 def mrr(runs):
     ranks = [next((1 / (i + 1) for i, d in enumerate(ret) if d in rel), 0.0) for ret, rel in runs]
     return float(np.mean(ranks)) if ranks else 0.0''',
-    ],
+    ] + BLIND["p3.metrics.mrr"]["right"],
     wrong=[
         # positions from 0
         '''\
@@ -227,7 +230,7 @@ def mrr(runs):
                 total += 1 / i
                 break
     return total / len(runs)''',
-    ],
+    ] + BLIND["p3.metrics.mrr"]["wrong"],
     hints=[
         "For one query: walk the ranking with `enumerate(retrieved, start=1)` and stop at the first "
         "relevant id.",
@@ -238,7 +241,9 @@ def mrr(runs):
 def mrr(answer):
     _cases(answer, _MRR, "mrr", {1: "only the first relevant result counts",
                                  2: "a query with nothing found scores 0 and still counts",
-                                 3: "no runs: 0.0"})
+                                 3: "no runs: 0.0",
+                                 6: "the first relevant id in the ranking's order, not in `relevant`'s",
+                                 7: "the first relevant result at position 5 gives 1/5: no cutoff"})
     return "MRR rewards putting the first right answer high: 1 at the top, 1/2 second, 1/3 third."
 
 
@@ -300,7 +305,7 @@ def ndcg_at_k(retrieved, gains, k):
     ideal = sorted(gains.values(), reverse=True)[:k]
     idcg = sum(g / np.log(i + 2) for i, g in enumerate(ideal))
     return float(dcg / idcg) if idcg > 0 else 0.0''',
-    ],
+    ] + BLIND["p3.metrics.ndcg_at_k"]["right"],
     wrong=[
         # the ideal built from what was retrieved
         '''\
@@ -347,7 +352,7 @@ def ndcg_at_k(retrieved, gains, k):
 def ndcg_at_k(retrieved, gains, k):
     dcg = sum(gains.get(d, 0) / np.log2(i + 1) for i, d in enumerate(retrieved[:k], 1))
     return float(dcg)''',
-    ],
+    ] + BLIND["p3.metrics.ndcg_at_k"]["wrong"],
     hints=[
         "Write the DCG of a list of gains once and use it twice: for the gains of what was retrieved, "
         "and for the best possible order of all the gains.",

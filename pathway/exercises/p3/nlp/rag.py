@@ -4,12 +4,15 @@ that tries to give the system orders."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
+from collections.abc import Iterator
 from typing import Any
 
 from ... import checks
 from ...engine import Incorrect, exercise
 from . import _nlp
+from ._blind_c import CASES as BLIND
 from ._nlp import CORPUS, MODEL
 
 # ---------------------------------------------------------------- chunking
@@ -93,7 +96,7 @@ def chunk_words(text, size, overlap):
     step = size - overlap
     starts = range(0, max(len(words) - overlap, 1), step) if words else []
     return [" ".join(words[s:s + size]) for s in starts]''',
-    ],
+    ] + BLIND["p3.rag.chunk_words"]["right"],
     wrong=[
         # a chunk starting at every step, even past the point where the last one ended
         '''\
@@ -154,7 +157,7 @@ def chunk_words(text, size, overlap):
     step = size + overlap
     starts = range(0, max(len(words) - overlap, 1), step)
     return [" ".join(words[s:s + size]) for s in starts] if words else []''',
-    ],
+    ] + BLIND["p3.rag.chunk_words"]["wrong"],
     hints=[
         "`text.split()` (no argument) splits at any run of whitespace and drops empty strings.",
         "Walk a start position: append the words from `start` to `start + size`, then move on by "
@@ -230,6 +233,61 @@ def _best_score(question: str) -> float:
     return float((language.embed(sentences) @ language.embed([question])[0]).max())
 
 
+_EXACT_PASSAGE = "Boats leave pier 3 every hour. Bikes ride free on every crossing."
+_EXACT_QUESTION = "How often does a boat go?"
+
+
+@contextlib.contextmanager
+def _exact_vectors(vectors: dict[str, Any]) -> Iterator[None]:
+    """The shared encoder returns `vectors` for these texts (others as usual): with vectors whose
+    cosine is exactly 0.5 in any arithmetic, a threshold of 0.5 is exactly on the boundary."""
+    import numpy as np
+    import torch
+
+    from ....labs import language
+
+    encoder = language.encoder()
+    original = encoder.encode
+
+    def encode(sentences: Any, *args: Any, **kwargs: Any) -> Any:
+        single = isinstance(sentences, str)
+        items = [sentences] if single else list(sentences)
+        out = original(items, *args, **kwargs)
+        for i, text in enumerate(items):
+            if text in vectors:
+                vec = vectors[text]
+                if isinstance(out, np.ndarray):
+                    out[i] = vec.astype(out.dtype)
+                else:
+                    out[i] = torch.as_tensor(vec, dtype=out[i].dtype)
+        return out[0] if single else out
+
+    encoder.encode = encode
+    try:
+        yield
+    finally:
+        del encoder.encode
+
+
+def _on_the_threshold(answer: Any) -> None:
+    """The prompt refuses only below the threshold: a similarity equal to it answers."""
+    import numpy as np
+    import pandas as pd
+
+    from ....labs import help_center
+
+    first, second = help_center.sentences(_EXACT_PASSAGE)
+    q, a, b = np.zeros((3, 384), dtype=np.float32)
+    q[0], a[:4], b[5] = 1.0, 0.5, 1.0        # cos(q, a) = 0.5 exactly, cos(q, b) = 0
+    passages = pd.DataFrame({"id": ["X1"], "source": ["check"], "text": [_EXACT_PASSAGE]})
+    with _exact_vectors({_EXACT_QUESTION: q, first: a, second: b}):
+        said, cited = _read(checks.returns(answer, _EXACT_QUESTION, passages, 0.5, name="grounded_answer"),
+                            "grounded_answer")
+    if said is None:
+        raise Incorrect("grounded_answer refused a question whose best sentence has a similarity of "
+                        "exactly the threshold (0.5): refuse only below it (<), an equal score answers")
+
+
 def _read(out: Any, shown: str) -> tuple[Any, list]:
     if not isinstance(out, dict) or set(out) < {"answer", "citations"}:
         raise Incorrect(f"{shown} returned {checks.type_name(out)}; expected a dict with 'answer' and "
@@ -278,7 +336,7 @@ def grounded_answer(question, passages, threshold):
     if score < threshold:
         return {"answer": None, "citations": []}
     return {"answer": sentence, "citations": [pid]}''',
-    ],
+    ] + BLIND["p3.rag.grounded_answer"]["right"],
     wrong=[
         # no guard: the planted sentence wins on a question about bicycle fares
         '''\
@@ -366,7 +424,7 @@ def grounded_answer(question, passages, threshold):
     if scores[best] < threshold:
         return {"answer": None, "citations": []}
     return {"answer": kept["text"].iloc[best], "citations": [kept["id"].iloc[best]]}''',
-    ],
+    ] + BLIND["p3.rag.grounded_answer"]["wrong"],
     hints=[
         "Build two parallel lists: every kept sentence, and the id of the passage it came from.",
         "`language.embed(sentences) @ language.embed([question])[0]` gives one cosine similarity per "
@@ -399,6 +457,7 @@ def grounded_answer(answer):
             raise Incorrect(f"{shown} cites {checks.short(cited)}: cite the id of the answer's passage")
     question = _QUESTIONS[0][0]
     best = _best_score(question)
+    _on_the_threshold(answer)
     # it answered this question at threshold 0.45; just above its best score it must refuse
     threshold = best + 1e-3
     said, _ = _read(checks.returns(answer, question, ferry.copy(), threshold, name="grounded_answer"),

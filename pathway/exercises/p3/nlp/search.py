@@ -8,6 +8,7 @@ from typing import Any
 from ... import checks
 from ...engine import Incorrect, exercise
 from . import _nlp
+from ._blind_b import CASES as BLIND
 from ._nlp import CORPUS, MODEL
 
 # ---------------------------------------------------------------- top-k by cosine similarity
@@ -63,7 +64,7 @@ def top_k(query, docs, k):
     d = torch.nn.functional.normalize(torch.as_tensor(docs).float(), dim=1)
     sims = (d @ q).numpy()
     return [int(i) for i in np.lexsort((np.arange(len(sims)), -sims))[:k]]''',
-    ],
+    ] + BLIND["p3.search.top_k"]["right"],
     wrong=[
         # dot product: long vectors win
         "def top_k(query, docs, k):\n    return np.argsort(-(docs @ query), kind='stable')[:k].tolist()",
@@ -103,7 +104,7 @@ def top_k(query, docs, k):
     sims = (docs / np.linalg.norm(docs, axis=1, keepdims=True)) @ query
     order = np.argsort(-sims, kind="stable")
     return order[:k].tolist() if k else order.tolist()''',
-    ],
+    ] + BLIND["p3.search.top_k"]["wrong"],
     hints=[
         "Cosine similarity is the dot product of the two vectors after dividing each by its length "
         "(`np.linalg.norm`).",
@@ -176,6 +177,27 @@ def _tfidf_recall() -> float:
     return hits / len(HELD_BACK)
 
 
+@functools.cache
+def _similarities() -> tuple[dict[str, Any], ...]:
+    """For the first four held-back questions: each passage id's cosine similarity to the question."""
+    from ....labs import help_center, language
+
+    passages = help_center.corpus()
+    sims = language.embed(passages["text"]) @ language.embed([q for q, _ in HELD_BACK[:4]]).T
+    return tuple(dict(zip(passages["id"], column.tolist())) for column in sims.T)
+
+
+def _best_first(answer: Any) -> None:
+    """Incorrect unless each ranking goes from the most similar passage down (ranks, not membership)."""
+    for (question, _), score_of in zip(HELD_BACK, _similarities()):
+        got = [str(i) for i in _nlp.ids_list(checks.returns(answer, question, 5, name="semantic_search"),
+                                             "semantic_search")]
+        scores = [score_of[i] for i in got if i in score_of]
+        if any(later > earlier + 1e-4 for earlier, later in zip(scores, scores[1:])):
+            raise Incorrect(f"semantic_search({question!r}, 5) returned {checks.short(got)}, not in "
+                            "order of similarity: put the best passage first, then the next best")
+
+
 @exercise(
     "p3.search.semantic_search",
     title="Semantic search over the help centre",
@@ -203,7 +225,7 @@ def semantic_search(query, k):
     q = language.encoder().encode(query, normalize_embeddings=True)
     ranked = sorted(zip(doc_vectors @ q, passages["id"]), key=lambda pair: -pair[0])
     return [pid for _, pid in ranked[:k]]''',
-    ],
+    ] + BLIND["p3.search.semantic_search"]["right"],
     wrong=[
         # keyword search
         '''\
@@ -248,7 +270,7 @@ def semantic_search(query, k):
     scores = doc_vectors @ language.embed([query])[0]
     best = np.argsort(-scores)[:k]
     return [(passages["id"].iloc[i], float(scores[i])) for i in best]''',
-    ],
+    ] + BLIND["p3.search.semantic_search"]["wrong"],
     hints=[
         "`language.embed([query])` gives a (1, 384) array; its row 0 is the query's vector.",
         "Because every vector has length 1, `doc_vectors @ q` is already the cosine similarity with "
@@ -277,6 +299,7 @@ def semantic_search(answer):
         if want not in top[:3]:
             missed.append(question)
     recall = hits / len(HELD_BACK)
+    _best_first(answer)
     if recall < NEED:
         raise Incorrect(f"on the check's {len(HELD_BACK)} questions, the answering passage is in your top "
                         f"3 for {recall:.0%}; at least {NEED:.0%} is needed. Missed, e.g.: "

@@ -8,6 +8,7 @@ from typing import Any
 from ... import checks
 from ...engine import Incorrect, exercise
 from . import _nlp
+from ._blind_a import CASES as BLIND
 from ._nlp import MODEL
 
 CLS, SEP, PAD = 101, 102, 0
@@ -16,6 +17,8 @@ CLS, SEP, PAD = 101, 102, 0
 _CASES = (
     (["Bikes.", "Error E-217 appeared twice while unlocking an electric bike near the harbour",
       "Dock it firmly"], 9),
+    # every text shorter than the limit: rows as long as the longest text, not max_length
+    (["Hi", "Dock it firmly", "Where is the nearest station?"], 24),
     (["Refunds take five to ten working days", "Hi", "Unbelievably, the saddle keeps sliding down "
       "whenever I ride uphill", "Where is the nearest station?"], 12),
 )
@@ -62,12 +65,13 @@ def encode_batch(texts, max_length):
         ids[i, :len(r)] = torch.tensor(r)
         mask[i, :len(r)] = 1
     return {"input_ids": ids, "attention_mask": mask}''',
+    ] + BLIND["p3.tokens.encode_batch"]["right"],
+    wrong=[
+        # padded to max_length, not to the longest in the batch
         '''\
 def encode_batch(texts, max_length):
     return tokenizer(texts, padding="max_length", truncation=True, max_length=max_length,
                      return_tensors="pt")''',
-    ],
-    wrong=[
         # no truncation: the long text keeps all its tokens
         'def encode_batch(texts, max_length):\n    return tokenizer(texts, padding=True, '
         'return_tensors="pt")',
@@ -102,7 +106,7 @@ def encode_batch(texts, max_length):
         '''\
 def encode_batch(texts, max_length):
     return tokenizer(texts, padding=True, truncation=True, max_length=max_length - 1, return_tensors="pt")''',
-    ],
+    ] + BLIND["p3.tokens.encode_batch"]["wrong"],
     hints=[
         "Calling the tokenizer on a list does the whole batch; its keyword arguments decide padding, "
         "truncation and the type of what it returns.",
@@ -117,6 +121,10 @@ def encode_batch(answer):
     for texts, max_length in _CASES:
         want, longest = _reference(tuple(texts), max_length)
         out = checks.call(answer, list(texts), max_length, name="encode_batch")
+        for key in ("input_ids", "attention_mask"):
+            if not isinstance(_field(out, key), torch.Tensor):
+                raise Incorrect(f"encode_batch returned {key} as {checks.type_name(_field(out, key))}; "
+                                "the prompt asks for PyTorch tensors: return_tensors=\"pt\"")
         ids = _nlp.tensor(_field(out, "input_ids"), "input_ids").long()
         mask = _nlp.tensor(_field(out, "attention_mask"), "attention_mask").long()
         shown = f"encode_batch({len(texts)} texts, max_length={max_length})"
@@ -128,6 +136,10 @@ def encode_batch(answer):
         if ids.shape[1] < longest:
             raise Incorrect(f"{shown} gives rows of {ids.shape[1]} tokens; the longest text has "
                             f"{longest} after truncation: pad to the longest, never shorter")
+        if ids.shape[1] > longest:
+            raise Incorrect(f"{shown} gives rows of {ids.shape[1]} tokens; the longest text has only "
+                            f"{longest}: pad to the longest in the batch (padding=True), not to "
+                            "max_length")
         for row, real in enumerate(want):
             n = len(real)
             if not torch.equal(mask[row], (torch.arange(ids.shape[1]) < n).long()):
@@ -219,7 +231,7 @@ def pack_context(question, passages, max_tokens):
         budget -= cost
         out.append(passages[len(out)])
     return out''',
-    ],
+    ] + BLIND["p3.tokens.pack_context"]["right"],
     wrong=[
         # words, not tokens
         '''\
@@ -301,7 +313,7 @@ def pack_context(question, passages, max_tokens):
         if used > max_tokens:
             break
     return kept''',
-    ],
+    ] + BLIND["p3.tokens.pack_context"]["wrong"],
     hints=[
         "Keep a running total of tokens, starting from the question's, and a list of what you kept.",
         "For each passage in order: add its token count; if the total is now over `max_tokens`, stop "
