@@ -85,7 +85,12 @@ def mlp_digits(answer):
     checks.estimator(answer, kind=MLPClassifier, must_be_fitted=False, name="mlp")
     if not checks.fitted(answer):
         raise Incorrect("mlp is not fitted yet: call `.fit(Xd_train, yd_train)` on it")
-    final = answer.steps[-1][1] if hasattr(answer, "steps") else answer
+    steps = [step for _, step in getattr(answer, "steps", [])]
+    if not any(type(step).__module__.startswith("sklearn.preprocessing") for step in steps[:-1]):
+        raise Incorrect("mlp is not a pipeline with a scaler before the network: build it with "
+                        "make_pipeline(StandardScaler(), MLPClassifier(...)), since a network learns "
+                        "badly from unscaled pixels")
+    final = steps[-1]
     if not isinstance(final.random_state, int):
         raise Incorrect("set random_state on the MLPClassifier: its starting weights are random, "
                         "so without a seed every run gives a different network")
