@@ -6,6 +6,7 @@ from typing import Any
 
 from ... import checks
 from ...engine import Incorrect, exercise
+from ._blind_models import blind
 from ._data import held_out_digits
 
 SETUP = """\
@@ -119,7 +120,7 @@ kmodel = keras.Model(inputs, outputs)                  # the functional API: sam
 kmodel.compile(optimizer=keras.optimizers.Adam(1e-2), loss="sparse_categorical_crossentropy")
 kmodel.fit(Xk, yk, epochs=40, batch_size=128, validation_split=0.2, verbose=0,
            callbacks=[keras.callbacks.EarlyStopping(patience=2, restore_best_weights=True)])""",
-    ],
+    ] + blind("p3.deep.keras_cnn", "right"),
     wrong=[
         _MODEL.replace("""    keras.layers.Conv2D(16, 3, padding="same", activation="relu"),
     keras.layers.MaxPooling2D(2),
@@ -129,7 +130,7 @@ kmodel.fit(Xk, yk, epochs=40, batch_size=128, validation_split=0.2, verbose=0,
         _MODEL,
         _MODEL + _FIT.replace("validation_split=0.15, ", "")
         .replace('monitor="val_loss"', 'monitor="loss"'),
-    ],
+    ] + blind("p3.deep.keras_cnn", "wrong"),
     hints=[
         "The layers are the PyTorch ones under other names: Conv2D, MaxPooling2D, Flatten, Dense. "
         "Start the list with `keras.Input(shape=(8, 8, 1))`.",

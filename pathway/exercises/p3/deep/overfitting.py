@@ -10,6 +10,7 @@ from typing import Any
 from ... import checks
 from ...engine import Incorrect, exercise
 from . import _torch
+from ._blind_models import blind
 from ._torch import TORCH
 
 SETUP = TORCH + """\
@@ -110,12 +111,12 @@ def _same_loss(a: float, b: float) -> bool:
         _RUN.replace(_STOP,
                      "    if len(val_losses) - 1 - best_epoch == patience:\n        break\n")
         .replace("nn.Dropout(0.2), ", "").replace("lr=3e-3)", "lr=3e-3, weight_decay=1e-4)"),
-    ],
+    ] + blind("p3.deep.early_stopping", "right"),
     wrong=[
         _RUN.replace(_RESTORE, ""),
         _RUN.replace('"best_epoch": best_epoch', '"best_epoch": best_epoch + 1'),
         _RUN.replace("    elif epoch - best_epoch >= patience:", "    elif val_loss > val_losses[-2]:"),
-    ],
+    ] + blind("p3.deep.early_stopping", "wrong"),
     hints=[
         "After each epoch: evaluate on the validation split (model.eval() and torch.no_grad()), "
         "append the loss, and remember the best loss, its epoch and a copy of the weights.",

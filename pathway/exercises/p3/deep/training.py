@@ -7,6 +7,7 @@ from typing import Any
 from ... import checks
 from ...engine import Incorrect, exercise
 from . import _torch
+from ._blind_models import blind
 from ._torch import TORCH
 
 _EPOCH = """\
@@ -86,7 +87,7 @@ def _same_params(a: Any, b: Any) -> bool:
     right=[
         _EPOCH.replace("    return sum(losses) / len(losses)", "    return float(np.mean(losses))")
         .replace("model.train()  ", "model.train(True)"),
-    ],
+    ] + blind("p3.deep.train_epoch", "right"),
     wrong=[
         _EPOCH.replace(_ZERO, ""),
         _EPOCH.replace(_TRAIN, ""),
@@ -106,7 +107,7 @@ def train_epoch(model, loader, loss_fn, optimizer):
         total += loss.item() * len(xb)   # the mean over samples, not batches
         count += len(xb)
     return total / count""",
-    ],
+    ] + blind("p3.deep.train_epoch", "wrong"),
     hints=[
         "The five moves of every PyTorch training step: zero the gradients, forward, loss, "
         "backward, step. Before the loop, switch the model to training mode.",
@@ -199,7 +200,7 @@ for epoch in range(300):          # full batch: 600 points fit in one step
     optimizer.zero_grad()
     nn.functional.cross_entropy(net(X_spirals), y_spirals).backward()
     optimizer.step()""",
-    ],
+    ] + blind("p3.deep.spirals_net", "right"),
     wrong=[
         """\
 torch.manual_seed(0)
@@ -222,7 +223,7 @@ for epoch in range(3):
         optimizer.zero_grad()
         nn.functional.cross_entropy(net(xb), yb).backward()
         optimizer.step()""",
-    ],
+    ] + blind("p3.deep.spirals_net", "wrong"),
     hints=[
         "A straight line cannot separate spirals: you need hidden layers with a non-linearity "
         "(ReLU or Tanh) between the Linear layers.",

@@ -8,6 +8,7 @@ from typing import Any
 from ... import checks
 from ...engine import Incorrect, exercise
 from . import _torch
+from ._blind_models import blind
 from ._data import held_out_digits
 from ._torch import TORCH
 
@@ -96,7 +97,7 @@ def fine_tune(base, X, y):
         nn.functional.cross_entropy(model(X), y).backward()
         optimizer.step()
     return model.eval()""",
-    ],
+    ] + blind("p3.deep.transfer", "right"),
     wrong=[
         "import copy\n\n" + _FINE_TUNE.replace("p.requires_grad = False  ", "pass  "),
         "import copy\n\n" + _FINE_TUNE.replace("    model = copy.deepcopy(base) ", "    model = base")
@@ -108,7 +109,7 @@ def fine_tune(base, X, y):
             "    model = copy.deepcopy(base)                    # leave the caller's network as it was\n",
             "    for p in base.parameters():\n        p.requires_grad = False\n"
             "    model = copy.deepcopy(base)\n"),
-    ],
+    ] + blind("p3.deep.transfer", "wrong"),
     hints=[
         "Copy the network (`copy.deepcopy`), then set `requires_grad = False` on the parameters of "
         "every nn.Conv2d: the optimizer then has nothing to change there.",
