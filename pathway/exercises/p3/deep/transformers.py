@@ -90,7 +90,7 @@ def _encode(model: Any, tokens: Any, mask: Any, label: str) -> Any:
                         "        blocked = pad_mask[:, None, :].expand(n, L, L)"
                         ".repeat_interleave(heads, dim=0)\n"
                         "        attended, _ = self.attention(x, x, x, attn_mask=blocked)")
-           + "\ntorch.manual_seed(1)\nencoder = AttentionBlock()"],
+           + "\ntorch.manual_seed(1)\nencoder = AttentionBlock()"] + blind("p3.deep.padding_mask", "right"),
     wrong=[
         _MHA.replace("attended, _ = self.attention(x, x, x, key_padding_mask=pad_mask)",
                      "n, L = pad_mask.shape\n        heads = self.attention.num_heads\n"
@@ -108,7 +108,7 @@ def _encode(model: Any, tokens: Any, mask: Any, label: str) -> Any:
         + "\ntorch.manual_seed(0)\nencoder = TinyEncoder()",
         _ENCODER.replace("src_key_padding_mask=pad_mask", "src_key_padding_mask=~pad_mask")
         + "\ntorch.manual_seed(0)\nencoder = TinyEncoder()",
-    ] + blind("p3.deep.padding_mask", "right"),
+    ] + blind("p3.deep.padding_mask", "wrong"),
     hints=[
         "Embed the tokens with nn.Embedding, add a position vector (an nn.Embedding over positions "
         "0..L-1, or fixed sinusoids), then one `nn.TransformerEncoderLayer(..., batch_first=True)`.",
@@ -116,7 +116,7 @@ def _encode(model: Any, tokens: Any, mask: Any, label: str) -> Any:
         "way. Adding a vector that depends on the position breaks that symmetry.",
         "Pass the mask as `src_key_padding_mask=pad_mask` (or `key_padding_mask` for "
         "nn.MultiheadAttention): True marks keys that no query may attend to.",
-    ] + blind("p3.deep.padding_mask", "wrong"),
+    ],
 )
 def padding_mask(answer):
     import torch
@@ -196,7 +196,7 @@ classifier.eval()"""
     setup=SETUP,
     solution=_ENCODER + "\n\n" + _CLASSIFIER,
     right=[_MHA + "\n\n" + _CLASSIFIER.replace("TinyEncoder()", "AttentionBlock()")
-           .replace("nn.Linear(32, 2)", "nn.Linear(24, 2)").replace("range(3)", "range(4)")],
+           .replace("nn.Linear(32, 2)", "nn.Linear(24, 2)").replace("range(3)", "range(4)")] + blind("p3.deep.tiny_transformer", "right"),
     wrong=[
         _ENCODER + "\n\n" + _CLASSIFIER.replace(
             "        keep = (~pad_mask).unsqueeze(-1).float()\n"
@@ -206,14 +206,14 @@ classifier.eval()"""
         _ENCODER + "\n\n" + _CLASSIFIER.replace("range(3)", "range(0)"),
         "torch.manual_seed(0)\nclassifier = nn.Sequential(nn.Embedding(6, 8), nn.Flatten(), "
         "nn.Linear(8 * 10, 2))\n",
-    ] + blind("p3.deep.tiny_transformer", "right"),
+    ] + blind("p3.deep.tiny_transformer", "wrong"),
     hints=[
         "Reuse the encoder, then pool its per-token vectors into one per sequence (average over the "
         "real tokens: multiply by `~pad_mask` before summing) and add a Linear head with 2 outputs.",
         "The loader yields three tensors per batch: the tokens, the padding mask and the labels; "
         "unpack all three in the loop.",
         "A few epochs of Adam at 3e-3 are plenty; keep dropout at 0 in so small a model.",
-    ] + blind("p3.deep.tiny_transformer", "wrong"),
+    ],
 )
 def tiny_transformer(answer):
     import torch
