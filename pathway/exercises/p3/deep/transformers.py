@@ -196,7 +196,8 @@ classifier.eval()"""
     setup=SETUP,
     solution=_ENCODER + "\n\n" + _CLASSIFIER,
     right=[_MHA + "\n\n" + _CLASSIFIER.replace("TinyEncoder()", "AttentionBlock()")
-           .replace("nn.Linear(32, 2)", "nn.Linear(24, 2)").replace("range(3)", "range(4)")] + blind("p3.deep.tiny_transformer", "right"),
+           .replace("nn.Linear(32, 2)", "nn.Linear(24, 2)").replace("range(3)", "range(4)")]
+    + blind("p3.deep.tiny_transformer", "right"),
     wrong=[
         _ENCODER + "\n\n" + _CLASSIFIER.replace(
             "        keep = (~pad_mask).unsqueeze(-1).float()\n"
