@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ...engine import Incorrect, exercise
 from . import _torch
+from ._blind_models import blind
 from ._data import held_out_digits
 from ._torch import TORCH
 
@@ -58,7 +59,7 @@ class DigitNet(nn.Module):
 torch.manual_seed(1)
 cnn = DigitNet()
 """ + _LOOP,
-    ],
+    ] + blind("p3.deep.cnn_digits", "right"),
     wrong=[
         """\
 torch.manual_seed(0)
@@ -110,7 +111,7 @@ for xb, yb in DataLoader(TensorDataset(X_digits, y_digits), batch_size=64, shuff
     optimizer.zero_grad()
     nn.functional.cross_entropy(cnn(xb), yb).backward()
     optimizer.step()""",
-    ],
+    ] + blind("p3.deep.cnn_digits", "wrong"),
     hints=[
         "A small CNN: a convolution block or two (`nn.Conv2d`, `nn.ReLU`, `nn.MaxPool2d`), then "
         "`nn.Flatten()` and an `nn.Linear` head with 10 outputs. Mind the size after each pooling.",

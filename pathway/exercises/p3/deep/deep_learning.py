@@ -9,6 +9,7 @@ from typing import Any
 from ... import checks
 from ...engine import Incorrect, exercise
 from .._shared import _NUMPY
+from ._blind_models import blind
 from ._data import held_out_digits
 
 # The notebook's digits: the training part of labs.deep's fixed split, flattened to 64 pixels.
@@ -52,7 +53,7 @@ mlp = make_pipeline(
         "from sklearn.preprocessing import MinMaxScaler\n\n"
         "mlp = make_pipeline(MinMaxScaler(), MLPClassifier(hidden_layer_sizes=(48,), "
         "max_iter=200, random_state=1)).fit(Xd_train, yd_train)",
-    ],
+    ] + blind("p3.deep.mlp_digits", "right"),
     wrong=[
         "mlp = make_pipeline(StandardScaler(), "
         "MLPClassifier(hidden_layer_sizes=(64,), max_iter=300, random_state=0))",
@@ -68,7 +69,7 @@ mlp = make_pipeline(
         "random_state=0)).fit(every.data / 16.0, every.target)",
         "mlp = make_pipeline(StandardScaler(), MLPClassifier(hidden_layer_sizes=(64,), max_iter=300, "
         "random_state=0)).fit(Xd_train[:1000], yd_train[:1000])",
-    ],
+    ] + blind("p3.deep.mlp_digits", "wrong"),
     hints=[
         "`make_pipeline(step1, step2)` chains a scaler and a model; a pipeline is fitted like a "
         "model, with `.fit(X, y)`.",
@@ -85,7 +86,12 @@ def mlp_digits(answer):
     checks.estimator(answer, kind=MLPClassifier, must_be_fitted=False, name="mlp")
     if not checks.fitted(answer):
         raise Incorrect("mlp is not fitted yet: call `.fit(Xd_train, yd_train)` on it")
-    final = answer.steps[-1][1] if hasattr(answer, "steps") else answer
+    steps = [step for _, step in getattr(answer, "steps", [])]
+    if not any(type(step).__module__.startswith("sklearn.preprocessing") for step in steps[:-1]):
+        raise Incorrect("mlp is not a pipeline with a scaler before the network: build it with "
+                        "make_pipeline(StandardScaler(), MLPClassifier(...)), since a network learns "
+                        "badly from unscaled pixels")
+    final = steps[-1]
     if not isinstance(final.random_state, int):
         raise Incorrect("set random_state on the MLPClassifier: its starting weights are random, "
                         "so without a seed every run gives a different network")
@@ -161,13 +167,13 @@ def dense_relu(x, W, b):
     right=[
         "def dense_relu(x, W, b):\n    return np.clip(np.dot(x, W) + b, 0.0, None)",
         "def dense_relu(x, W, b):\n    z = np.einsum('ni,io->no', x, W) + b\n    return z * (z > 0)",
-    ],
+    ] + blind("p3.deep.dense_relu", "right"),
     wrong=[
         "def dense_relu(x, W, b):\n    return x @ W + b",
         "def dense_relu(x, W, b):\n    return np.maximum(0.0, x) @ W + b",
         "def dense_relu(x, W, b):\n    return np.maximum(0.0, x @ W)",
         "def dense_relu(x, W, b):\n    return np.maximum(0.0, W.T @ x.T + b)",
-    ],
+    ] + blind("p3.deep.dense_relu", "wrong"),
     hints=[
         "A dense layer is a matrix product plus a bias, followed by an activation function.",
         "`x @ W` has shape (n, d_out); adding `b` broadcasts it to every row. ReLU replaces "
@@ -243,7 +249,7 @@ def attention(Q, K, V):
     scores -= scores.max(axis=1, keepdims=True)
     weights = np.exp(scores)
     return (weights / weights.sum(axis=1)[:, None]) @ V""",
-    ],
+    ] + blind("p3.deep.attention", "right"),
     wrong=[
         """\
 def attention(Q, K, V):
@@ -263,7 +269,7 @@ def attention(Q, K, V):
     scores = Q @ K.T / np.sqrt(Q.shape[-1])
     weights = np.exp(scores - scores.max(axis=0, keepdims=True))
     return weights / weights.sum(axis=0, keepdims=True) @ V""",
-    ],
+    ] + blind("p3.deep.attention", "wrong"),
     hints=[
         "Three steps: scores = Q Kᵀ / √d_k; weights = softmax of each row of scores; "
         "output = weights V. `d_k` is `Q.shape[-1]`.",

@@ -6,6 +6,7 @@ from typing import Any
 
 from ... import checks
 from ...engine import Incorrect, exercise
+from ._blind_models import blind
 from ._data import held_out_digits
 
 SETUP = """\
@@ -44,7 +45,7 @@ kmodel.compile(
 
 _FIT = """\
 kmodel.fit(
-    Xk, yk, epochs=12, batch_size=128, validation_split=0.15, verbose=0,
+    Xk, yk, epochs=40, batch_size=128, validation_split=0.15, verbose=0,
     callbacks=[keras.callbacks.EarlyStopping(monitor="val_loss", patience=2, restore_best_weights=True)],
 )"""
 
@@ -69,6 +70,33 @@ def _layers(model: Any, depth: int = 0) -> list[Any]:
     return found
 
 
+def _stopped_on_val_loss(val_losses: list[float]) -> int | None:
+    """The best epoch if a patience on val_loss stops exactly where the run stopped, else None."""
+    best_epoch = min(range(len(val_losses)), key=val_losses.__getitem__)
+    patience = len(val_losses) - 1 - best_epoch
+    if patience < 1:
+        return None
+    best, wait = float("inf"), 0
+    for epoch, value in enumerate(val_losses):
+        best, wait = (value, 0) if value < best else (best, wait + 1)
+        if wait >= patience:
+            return best_epoch if epoch == len(val_losses) - 1 else None
+    return None
+
+
+def _validated_on_training_rows(model: Any, val_losses: list[float], best_epoch: int) -> bool:
+    """True when the model's loss on all of Xk is a validation loss it reported (restored or last)."""
+    from ....labs import deep
+
+    Xk, yk = deep.digits_images()
+    try:
+        result = model.evaluate(Xk.transpose(0, 2, 3, 1), yk, verbose=0, batch_size=512)
+    except Exception:
+        return False
+    loss = float(result[0] if isinstance(result, list | tuple) else result)
+    return any(abs(loss - val_losses[i]) <= 1e-4 * max(1.0, abs(loss)) for i in (best_epoch, -1))
+
+
 @exercise(
     "p3.deep.keras_cnn",
     title="The CNN again, in Keras",
@@ -90,9 +118,9 @@ x = keras.layers.Flatten()(keras.layers.MaxPooling2D(2)(x))
 outputs = keras.layers.Dense(10, activation="softmax")(x)     # probabilities instead of logits
 kmodel = keras.Model(inputs, outputs)                  # the functional API: same layers, wired by hand
 kmodel.compile(optimizer=keras.optimizers.Adam(1e-2), loss="sparse_categorical_crossentropy")
-kmodel.fit(Xk, yk, epochs=12, batch_size=128, validation_split=0.2, verbose=0,
+kmodel.fit(Xk, yk, epochs=40, batch_size=128, validation_split=0.2, verbose=0,
            callbacks=[keras.callbacks.EarlyStopping(patience=2, restore_best_weights=True)])""",
-    ],
+    ] + blind("p3.deep.keras_cnn", "right"),
     wrong=[
         _MODEL.replace("""    keras.layers.Conv2D(16, 3, padding="same", activation="relu"),
     keras.layers.MaxPooling2D(2),
@@ -102,7 +130,7 @@ kmodel.fit(Xk, yk, epochs=12, batch_size=128, validation_split=0.2, verbose=0,
         _MODEL,
         _MODEL + _FIT.replace("validation_split=0.15, ", "")
         .replace('monitor="val_loss"', 'monitor="loss"'),
-    ],
+    ] + blind("p3.deep.keras_cnn", "wrong"),
     hints=[
         "The layers are the PyTorch ones under other names: Conv2D, MaxPooling2D, Flatten, Dense. "
         "Start the list with `keras.Input(shape=(8, 8, 1))`.",
@@ -110,7 +138,7 @@ kmodel.fit(Xk, yk, epochs=12, batch_size=128, validation_split=0.2, verbose=0,
         "`from_logits=True` if the last layer has no softmax) and metrics; `fit` runs the loop.",
         "`fit(..., validation_split=0.15, callbacks=[keras.callbacks.EarlyStopping(patience=2, "
         "restore_best_weights=True)])` keeps the last 15 % for validation and stops on its loss; "
-        "batches of 128 and about a dozen epochs at a learning rate of 1e-2 are enough.",
+        "batches of 128 and up to 40 epochs at a learning rate of 1e-2 are enough.",
     ],
 )
 def keras_cnn(answer):
@@ -128,6 +156,19 @@ def keras_cnn(answer):
     if "val_loss" not in history:
         raise Incorrect("kmodel.fit ran without validation data: pass validation_split (and let "
                         "EarlyStopping watch val_loss)")
+    val_losses = [float(v) for v in history["val_loss"]]
+    epochs, planned = len(val_losses), int((getattr(answer.history, "params", {}) or {}).get("epochs", 0))
+    if not getattr(answer, "stop_training", False) or epochs >= planned:
+        raise Incorrect(f"kmodel trained all {epochs} epochs it was given and nothing stopped it: pass "
+                        "callbacks=[keras.callbacks.EarlyStopping(monitor='val_loss', patience=...)] and "
+                        "enough epochs (e.g. 40) for it to stop when the validation loss stops improving")
+    best_epoch = _stopped_on_val_loss(val_losses)
+    if best_epoch is None:
+        raise Incorrect(f"kmodel stopped after {epochs} epochs, but not where a watch on the validation "
+                        "loss stops: EarlyStopping must monitor 'val_loss' (not 'loss' or 'val_accuracy')")
+    if _validated_on_training_rows(answer, val_losses, best_epoch):
+        raise Incorrect("kmodel's validation loss equals its loss on all of Xk: it was validated on the "
+                        "rows it trained on. Use validation_split (or hold rows out of the training set)")
     X, y = held_out_digits()
     try:
         scores = np.asarray(answer.predict(X.transpose(0, 2, 3, 1), verbose=0, batch_size=256))
@@ -140,6 +181,6 @@ def keras_cnn(answer):
     if score < 0.95:
         raise Incorrect(f"kmodel reads {score:.1%} of the 450 held-out digits; it needs at least 95%. "
                         "More epochs or patience, or a higher learning rate?")
-    epochs = len(history["loss"])
-    return (f"{score:.1%} of the held-out digits after {epochs} epochs, watched by a validation split "
+    return (f"{score:.1%} of the held-out digits; EarlyStopping stopped at epoch {epochs} of {planned}, "
+            f"{epochs - 1 - best_epoch} after the best validation loss "
             f"(backend: {keras.backend.backend()}). compile/fit wrote the loop you wrote by hand in PyTorch.")

@@ -10,6 +10,7 @@ from typing import Any
 from ... import checks
 from ...engine import Incorrect, exercise
 from . import _torch
+from ._blind_models import blind
 from ._torch import TORCH
 
 SETUP = TORCH + """\
@@ -74,15 +75,25 @@ def _stop_index(curve: Sequence[float], patience: int, max_epochs: int) -> tuple
     return best_epoch, min(len(curve), max_epochs) - 1
 
 
-def _val_loss(model: Any) -> float:
+def _val_loss(model: Any, rows: slice = slice(900, None)) -> float:
+    """Mean cross-entropy of the model on the notebook's rows (X_val by default)."""
     import torch
 
     from ....labs import deep
 
     X, y = deep.digits_images()
-    X, y = torch.as_tensor(X[900:]).flatten(1), torch.as_tensor(y[900:])
+    X, y = torch.as_tensor(X[rows]).flatten(1), torch.as_tensor(y[rows])
     out = _torch.outputs(model, X, name="run['model']", classes=10)
     return float(torch.nn.functional.cross_entropy(out, y))
+
+
+def _few_loss(model: Any) -> float:
+    return _val_loss(model, slice(None, 120))
+
+
+def _same_loss(a: float, b: float) -> bool:
+    """Equal up to float32 summing order (a mean of batch means is off by about 1e-4)."""
+    return abs(a - b) <= 2e-5 * max(abs(a), abs(b)) + 1e-7
 
 
 @exercise(
@@ -100,12 +111,12 @@ def _val_loss(model: Any) -> float:
         _RUN.replace(_STOP,
                      "    if len(val_losses) - 1 - best_epoch == patience:\n        break\n")
         .replace("nn.Dropout(0.2), ", "").replace("lr=3e-3)", "lr=3e-3, weight_decay=1e-4)"),
-    ],
+    ] + blind("p3.deep.early_stopping", "right"),
     wrong=[
         _RUN.replace(_RESTORE, ""),
         _RUN.replace('"best_epoch": best_epoch', '"best_epoch": best_epoch + 1'),
         _RUN.replace("    elif epoch - best_epoch >= patience:", "    elif val_loss > val_losses[-2]:"),
-    ],
+    ] + blind("p3.deep.early_stopping", "wrong"),
     hints=[
         "After each epoch: evaluate on the validation split (model.eval() and torch.no_grad()), "
         "append the loss, and remember the best loss, its epoch and a copy of the weights.",
@@ -143,13 +154,24 @@ def early_stopping(answer):
         raise Incorrect(f"training stopped {waited} epoch{'s' * (waited != 1)} after the best one; "
                         "with patience 5 it waits 5 epochs in a row without a new best before stopping")
     model = _torch.module(answer["model"], "run['model']")
-    got = _val_loss(model)
-    if abs(got - curve[want_best]) > 1e-4 * max(1.0, abs(curve[want_best])):
-        if abs(got - curve[-1]) <= 1e-4 * max(1.0, abs(curve[-1])):
+    got, seen = _val_loss(model), _few_loss(model)
+    if not _same_loss(got, curve[want_best]):
+        if _same_loss(got, curve[-1]):
             raise Incorrect("run['model'] holds the last epoch's weights, not the best epoch's: keep a "
                             "copy of the best state_dict and load it back at the end")
+        if abs(got - curve[want_best]) <= 1e-2 * abs(curve[want_best]):
+            raise Incorrect(f"run['model'] has a validation loss of {got:.6f} over all of X_val, but "
+                            f"val_losses[best_epoch] is {curve[want_best]:.6f}: record the mean over all "
+                            "of X_val in one pass (a mean of per-batch means weighs a short last batch "
+                            "more than its rows)")
         raise Incorrect(f"run['model'] has a validation loss of {got:.4f}, but val_losses[best_epoch] "
                         f"is {curve[want_best]:.4f}: is it the model you trained, with the best weights?")
-    return (f"best at epoch {want_best} (validation loss {curve[want_best]:.3f}), stopped {5} epochs "
-            "later, and the model holds the best weights: the training loss kept falling after that, "
+    if got < 0.1 and got < 2 * seen:
+        raise Incorrect(f"run['model'] reads X_val (loss {got:.4f}) about as well as the rows it trained on "
+                        f"({seen:.4f}): a network that learned from 120 rows cannot. Train on X_few, y_few "
+                        "only; the validation rows are there to be judged on, not learned from")
+    stop = ("ran out of epochs (max_epochs) before patience ran out" if len(curve) - 1 - want_best < 5
+            else "stopped 5 epochs later")
+    return (f"best at epoch {want_best} (validation loss {curve[want_best]:.3f}), {stop}, "
+            "and the model holds the best weights: the training loss kept falling after that, "
             "the validation loss did not. That gap is overfitting.")

@@ -8,6 +8,7 @@ from typing import Any
 from ... import checks
 from ...engine import Incorrect, exercise
 from . import _torch
+from ._blind_models import blind
 from ._torch import TORCH
 
 _SAVE = """\
@@ -62,7 +63,7 @@ def save_and_load(model, make_model, folder):
     fresh.load_state_dict(checkpoint["model"])
     fresh.eval()
     return fresh""".replace("def save_and_load", "import os\n\ndef save_and_load"),
-    ],
+    ] + blind("p3.deep.save_load", "right"),
     wrong=[
         _SAVE.replace("    return fresh.eval() ", "    return fresh "),
         _SAVE.replace("torch.save(model.state_dict(), path)", "torch.save(model, path)")
@@ -72,7 +73,7 @@ def save_and_load(model, make_model, folder):
         "import copy\n\n" + _SAVE.replace("    fresh = make_model() ", "    fresh = copy.deepcopy(model)")
         .replace("    fresh.load_state_dict(torch.load(path, weights_only=True))",
                  "    fresh.load_state_dict(torch.load(path, weights_only=True))  # into a copy"),
-    ],
+    ] + blind("p3.deep.save_load", "wrong"),
     hints=[
         "`model.state_dict()` is a dict of tensors (the weights); `torch.save(obj, path)` writes it "
         "and `torch.load(path, weights_only=True)` reads it back without running any pickled code.",

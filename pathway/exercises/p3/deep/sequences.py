@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ...engine import Incorrect, exercise
 from . import _torch
+from ._blind_models import blind
 from ._torch import TORCH
 
 SETUP = TORCH + """\
@@ -60,7 +61,7 @@ class LastStep(nn.Module):
 torch.manual_seed(0)
 rnn = LastStep()
 """ + _LOOP,
-    ],
+    ] + blind("p3.deep.rnn_first_sign", "right"),
     wrong=[
         """\
 torch.manual_seed(0)
@@ -105,7 +106,7 @@ class FirstSign(nn.Module):
 torch.manual_seed(0)
 rnn = FirstSign()
 """ + _LOOP.replace("range(15)", "range(2)"),
-    ],
+    ] + blind("p3.deep.rnn_first_sign", "wrong"),
     hints=[
         "`nn.GRU(input_size=1, hidden_size=32, batch_first=True)` reads (n, steps, features) and "
         "returns the output at every step and the final hidden state; a Linear head turns the final "

@@ -7,6 +7,7 @@ from typing import Any
 
 from ... import checks
 from ...engine import Incorrect, exercise
+from ._blind_models import blind
 from ._torch import TORCH
 
 
@@ -44,7 +45,7 @@ def pairwise_sq_dists(a, b):
         "def pairwise_sq_dists(a, b):\n    return torch.cdist(a, b) ** 2",
         "def pairwise_sq_dists(a, b):\n"
         "    return (a ** 2).sum(1, keepdim=True) - 2 * a @ b.T + (b ** 2).sum(1)",
-    ],
+    ] + blind("p3.deep.pairwise", "right"),
     wrong=[
         "def pairwise_sq_dists(a, b):\n    return ((a - b) ** 2).sum(dim=-1)",
         "def pairwise_sq_dists(a, b):\n    return (a[:, None, :] - b[None, :, :]).sum(dim=-1)",
@@ -58,7 +59,7 @@ def pairwise_sq_dists(a, b):
         "def pairwise_sq_dists(a, b):\n    i, out = 0, []\n    while i < len(a):\n"
         "        out.append(((a[i] - b) ** 2).sum(-1))\n        i += 1\n    return torch.stack(out)",
         "def pairwise_sq_dists(a, b):\n    return ((a[:, None, :] - b[None, :, :]) ** 2).sum(dim=0)",
-    ],
+    ] + blind("p3.deep.pairwise", "wrong"),
     hints=[
         "Broadcasting lines shapes up from the right and stretches every axis of size 1. Give `a` "
         "and `b` shapes that pair every row of one with every row of the other.",
@@ -137,7 +138,7 @@ def gradient(f, x):
         "    (g,) = torch.autograd.grad(f(x), x)\n"
         "    return g",
         "def gradient(f, x):\n    return torch.func.grad(f)(x)",
-    ],
+    ] + blind("p3.deep.autograd", "right"),
     wrong=[
         "def gradient(f, x):\n    x = x.clone().requires_grad_(True)\n    return f(x)",
         "def gradient(f, x):\n    x.requires_grad = True\n"
@@ -150,7 +151,7 @@ def gradient(f, x):
         "def gradient(f, x):\n    h = 1e-2\n"
         "    return torch.stack([(f(x + h * e) - f(x)) / h for e in torch.eye(len(x), dtype=x.dtype)])",
         "def gradient(f, x):\n    x = x.clone().requires_grad_(True)\n    f(x)\n    return x.grad",
-    ],
+    ] + blind("p3.deep.autograd", "wrong"),
     hints=[
         "autograd records the operations done on a tensor that has `requires_grad=True`; calling "
         "`.backward()` on a scalar result fills `.grad` of every such leaf tensor.",

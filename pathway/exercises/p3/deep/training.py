@@ -7,6 +7,7 @@ from typing import Any
 from ... import checks
 from ...engine import Incorrect, exercise
 from . import _torch
+from ._blind_models import blind
 from ._torch import TORCH
 
 _EPOCH = """\
@@ -84,6 +85,16 @@ def _same_params(a: Any, b: Any) -> bool:
     setup=TORCH,
     solution=_EPOCH,
     right=[
+        _EPOCH.replace("    return sum(losses) / len(losses)", "    return float(np.mean(losses))")
+        .replace("model.train()  ", "model.train(True)"),
+    ] + blind("p3.deep.train_epoch", "right"),
+    wrong=[
+        _EPOCH.replace(_ZERO, ""),
+        _EPOCH.replace(_TRAIN, ""),
+        _EPOCH.replace("        optimizer.step()               # one step downhill\n", ""),
+        _EPOCH.replace("    return sum(losses) / len(losses)", "    return losses"),
+        _EPOCH.replace("losses.append(loss.item())", "losses.append(loss)"),
+        _EPOCH.replace("    return sum(losses) / len(losses)", "    return torch.tensor(losses).mean()"),
         """\
 def train_epoch(model, loader, loss_fn, optimizer):
     model.train()
@@ -93,18 +104,10 @@ def train_epoch(model, loader, loss_fn, optimizer):
         optimizer.zero_grad(set_to_none=True)
         loss.backward()
         optimizer.step()
-        total += loss.item() * len(xb)   # weighted by batch size: the mean over samples
+        total += loss.item() * len(xb)   # the mean over samples, not batches
         count += len(xb)
     return total / count""",
-    ],
-    wrong=[
-        _EPOCH.replace(_ZERO, ""),
-        _EPOCH.replace(_TRAIN, ""),
-        _EPOCH.replace("        optimizer.step()               # one step downhill\n", ""),
-        _EPOCH.replace("    return sum(losses) / len(losses)", "    return losses"),
-        _EPOCH.replace("losses.append(loss.item())", "losses.append(loss)"),
-        _EPOCH.replace("    return sum(losses) / len(losses)", "    return torch.tensor(losses).mean()"),
-    ],
+    ] + blind("p3.deep.train_epoch", "wrong"),
     hints=[
         "The five moves of every PyTorch training step: zero the gradients, forward, loss, "
         "backward, step. Before the loop, switch the model to training mode.",
@@ -142,7 +145,11 @@ def train_epoch(answer):
     if not isinstance(got, numbers.Real) or isinstance(got, bool):
         raise Incorrect(f"train_epoch returned {checks.type_name(got)}: return the mean loss as one "
                         "number (`loss.item()` turns a one-element tensor into a float)")
-    if not any(abs(got - m) <= 1e-5 * max(1.0, abs(m)) for m in means):
+    if abs(got - means[1]) <= 1e-6 * max(1.0, abs(means[1])) < abs(got - means[0]):
+        raise Incorrect(f"train_epoch returned {got:.6g}, the mean loss per sample; the prompt asks for "
+                        f"the mean of the batch losses ({means[0]:.6g}): with a short last batch they "
+                        "differ. Average `loss.item()` over the batches")
+    if abs(got - means[0]) > 1e-5 * max(1.0, abs(means[0])):
         raise Incorrect(f"train_epoch returned {got:.4g}, but the mean batch loss was {means[0]:.4g}: "
                         "average `loss.item()` over the batches")
     return ("the weights after your epoch match one SGD step per batch to six decimals: that loop, "
@@ -193,7 +200,7 @@ for epoch in range(300):          # full batch: 600 points fit in one step
     optimizer.zero_grad()
     nn.functional.cross_entropy(net(X_spirals), y_spirals).backward()
     optimizer.step()""",
-    ],
+    ] + blind("p3.deep.spirals_net", "right"),
     wrong=[
         """\
 torch.manual_seed(0)
@@ -216,7 +223,7 @@ for epoch in range(3):
         optimizer.zero_grad()
         nn.functional.cross_entropy(net(xb), yb).backward()
         optimizer.step()""",
-    ],
+    ] + blind("p3.deep.spirals_net", "wrong"),
     hints=[
         "A straight line cannot separate spirals: you need hidden layers with a non-linearity "
         "(ReLU or Tanh) between the Linear layers.",

@@ -8,6 +8,7 @@ from typing import Any
 from ... import checks
 from ...engine import Incorrect, exercise
 from . import _torch
+from ._blind_models import blind
 from ._data import held_out_digits
 from ._torch import TORCH
 
@@ -56,8 +57,17 @@ def _held_out() -> tuple[Any, Any]:
     return X[keep], np.searchsorted(np.asarray(deep.TRANSFER_CLASSES), y[keep])
 
 
-def _score(model: Any, name: str) -> float:
+# The check names the 5 classes in its own order, so a fine_tune that trains on the notebook's
+# X_new, y_new instead of its arguments reads the held-out digits under the wrong names.
+_LABEL_ORDER = (3, 0, 4, 1, 2)
+
+
+def _score(model: Any, name: str, relabel: bool = False) -> float:
+    import numpy as np
+
     X, y = _held_out()
+    if relabel:
+        y = np.asarray(_LABEL_ORDER)[y]
     return _torch.accuracy(model, X, y, name=name, classes=5)
 
 
@@ -87,7 +97,7 @@ def fine_tune(base, X, y):
         nn.functional.cross_entropy(model(X), y).backward()
         optimizer.step()
     return model.eval()""",
-    ],
+    ] + blind("p3.deep.transfer", "right"),
     wrong=[
         "import copy\n\n" + _FINE_TUNE.replace("p.requires_grad = False  ", "pass  "),
         "import copy\n\n" + _FINE_TUNE.replace("    model = copy.deepcopy(base) ", "    model = base")
@@ -99,7 +109,7 @@ def fine_tune(base, X, y):
             "    model = copy.deepcopy(base)                    # leave the caller's network as it was\n",
             "    for p in base.parameters():\n        p.requires_grad = False\n"
             "    model = copy.deepcopy(base)\n"),
-    ],
+    ] + blind("p3.deep.transfer", "wrong"),
     hints=[
         "Copy the network (`copy.deepcopy`), then set `requires_grad = False` on the parameters of "
         "every nn.Conv2d: the optimizer then has nothing to change there.",
@@ -109,6 +119,7 @@ def fine_tune(base, X, y):
     ],
 )
 def transfer(answer):
+    import numpy as np
     import torch
     import torch.nn as nn
 
@@ -119,7 +130,8 @@ def transfer(answer):
     base_state = {k: v.detach().clone() for k, v in base.state_dict().items()}
     base_layout = repr(base)
     base_flags = [p.requires_grad for p in base.parameters()]
-    X, y = (torch.as_tensor(a) for a in deep.few_digits(per_class=10, seed=5))
+    X, y = deep.few_digits(per_class=10, seed=5)
+    X, y = torch.as_tensor(X), torch.as_tensor(np.asarray(_LABEL_ORDER)[y])
     with _torch.time_limit(20, "fine_tune"):
         model = checks.call(answer, base, X, y, name="fine_tune")
     if model is None:
@@ -143,7 +155,11 @@ def transfer(answer):
     if any(not torch.equal(a, b) for a, b in zip(after, before)):
         raise Incorrect("the convolution weights changed during fine-tuning: freeze them "
                         "(requires_grad = False) so that only the new head learns")
-    score = _score(model, "fine_tune's result")
+    score = _score(model, "fine_tune's result", relabel=True)
+    if score < 0.85 and _score(model, "fine_tune's result") >= 0.85:
+        raise Incorrect("fine_tune learned the notebook's labels, not the ones it was given: the check "
+                        "passes its own images with the 5 classes numbered in another order. Train "
+                        "on the X and y arguments, not on X_new, y_new")
     _torch.bar(score, 0.85, "fine_tune's result", "the held-out digits 5-9",
                "Does the head have 5 outputs, and is it trained (some tens of steps)?")
     scratch = _scratch_score()

@@ -7,6 +7,7 @@ from typing import Any
 from ... import checks
 from ...engine import Incorrect, exercise
 from . import _torch
+from ._blind_models import blind
 from ._torch import TORCH
 
 SETUP = TORCH + """\
@@ -89,7 +90,7 @@ def _encode(model: Any, tokens: Any, mask: Any, label: str) -> Any:
                         "        blocked = pad_mask[:, None, :].expand(n, L, L)"
                         ".repeat_interleave(heads, dim=0)\n"
                         "        attended, _ = self.attention(x, x, x, attn_mask=blocked)")
-           + "\ntorch.manual_seed(1)\nencoder = AttentionBlock()"],
+           + "\ntorch.manual_seed(1)\nencoder = AttentionBlock()"] + blind("p3.deep.padding_mask", "right"),
     wrong=[
         _MHA.replace("attended, _ = self.attention(x, x, x, key_padding_mask=pad_mask)",
                      "n, L = pad_mask.shape\n        heads = self.attention.num_heads\n"
@@ -107,7 +108,7 @@ def _encode(model: Any, tokens: Any, mask: Any, label: str) -> Any:
         + "\ntorch.manual_seed(0)\nencoder = TinyEncoder()",
         _ENCODER.replace("src_key_padding_mask=pad_mask", "src_key_padding_mask=~pad_mask")
         + "\ntorch.manual_seed(0)\nencoder = TinyEncoder()",
-    ],
+    ] + blind("p3.deep.padding_mask", "wrong"),
     hints=[
         "Embed the tokens with nn.Embedding, add a position vector (an nn.Embedding over positions "
         "0..L-1, or fixed sinusoids), then one `nn.TransformerEncoderLayer(..., batch_first=True)`.",
@@ -195,7 +196,8 @@ classifier.eval()"""
     setup=SETUP,
     solution=_ENCODER + "\n\n" + _CLASSIFIER,
     right=[_MHA + "\n\n" + _CLASSIFIER.replace("TinyEncoder()", "AttentionBlock()")
-           .replace("nn.Linear(32, 2)", "nn.Linear(24, 2)").replace("range(3)", "range(4)")],
+           .replace("nn.Linear(32, 2)", "nn.Linear(24, 2)").replace("range(3)", "range(4)")]
+    + blind("p3.deep.tiny_transformer", "right"),
     wrong=[
         _ENCODER + "\n\n" + _CLASSIFIER.replace(
             "        keep = (~pad_mask).unsqueeze(-1).float()\n"
@@ -205,7 +207,7 @@ classifier.eval()"""
         _ENCODER + "\n\n" + _CLASSIFIER.replace("range(3)", "range(0)"),
         "torch.manual_seed(0)\nclassifier = nn.Sequential(nn.Embedding(6, 8), nn.Flatten(), "
         "nn.Linear(8 * 10, 2))\n",
-    ],
+    ] + blind("p3.deep.tiny_transformer", "wrong"),
     hints=[
         "Reuse the encoder, then pool its per-token vectors into one per sequence (average over the "
         "real tokens: multiply by `~pad_mask` before summing) and add a Linear head with 2 outputs.",
