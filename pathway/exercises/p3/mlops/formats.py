@@ -255,19 +255,29 @@ def skops(answer):
                                 f"{type(exc).__name__}: {checks.short(str(exc), 80)}")
             if not hasattr(got, "predict") or not np.array_equal(got.predict(rows), obj.predict(rows)):
                 raise Incorrect(f"safe_load({name}.skops) did not return the saved model")
-        got, _ = checks.attempt(answer, str(folder / "hostile.skops"), list(allowed), name="safe_load")
+        got, exc = checks.attempt(answer, str(folder / "hostile.skops"), list(allowed), name="safe_load")
         if got is not None:
             raise Incorrect("safe_load loaded a file holding posix.system (a pipeline that would run shell "
                             "commands): trust only the types in `allowed`, not whatever the file lists")
-        Tripwire.built.clear()
-        got, _ = checks.attempt(answer, str(folder / "mixed.skops"), list(allowed), name="safe_load")
-        if got is not None:
-            raise Incorrect("safe_load loaded a file holding numpy.clip (allowed) and a type that is not "
-                            "allowed: load only when *every* untrusted type is in `allowed`")
-        if Tripwire.built:
-            raise Incorrect("safe_load refused the file with a forbidden type, but only after loading it "
-                            "(the forbidden object was built): check the types first "
-                            "(`sio.get_untrusted_types`), then load")
+        if exc is None:
+            raise Incorrect("safe_load returned None for a file holding posix.system: raise an exception, so "
+                            "a caller cannot mistake a refusal for a model")
+        forbidden = f"{Tripwire.__module__}.{Tripwire.__qualname__}"
+        lists = {"an allowed list without it": allowed,
+                 "a longer name that contains it": allowed + [forbidden + "Factory"],
+                 "a type of the same last name from another module": allowed + ["collections.Tripwire"]}
+        for said, names in lists.items():
+            Tripwire.built.clear()
+            got, exc = checks.attempt(answer, str(folder / "mixed.skops"), list(names), name="safe_load")
+            if got is not None or exc is None:
+                raise Incorrect(f"safe_load did not refuse a file holding {forbidden} "
+                                f"with {said} in `allowed` "
+                                f"({checks.short(repr(names), 120)}): load only when every untrusted type "
+                                "is in `allowed` by its exact full name, and raise an exception otherwise")
+            if Tripwire.built:
+                raise Incorrect("safe_load refused the file with a forbidden type, but only after loading it "
+                                "(the forbidden object was built): check the types first "
+                                "(`sio.get_untrusted_types`), then load")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return ("an expected type is loaded, an unexpected one (os.system!) is refused before anything is built: "

@@ -17,6 +17,19 @@ best_model = found[0]
 """
 
 
+def _not_an_alias(answer: object) -> None:
+    """Refuse a model that is also bound to another name (`champion = clf`): it was never loaded back."""
+    import gc
+
+    for holder in gc.get_referrers(answer):
+        if isinstance(holder, dict) and "__builtins__" in holder:
+            others = sorted(k for k, v in holder.items() if v is answer and k != "champion"
+                            and isinstance(k, str) and not k.startswith("_"))
+            if others:
+                raise Incorrect(f"champion is the same object as `{others[0]}`, a model already in memory: "
+                                "set it to the model loaded back from models:/tumour-classifier@champion")
+
+
 @exercise(
     "p3.registry.champion",
     title="Register the best model and crown it champion",
@@ -71,6 +84,7 @@ def champion(answer):
                         "mlflow.sklearn.load_model")
     if not hasattr(answer, "predict"):
         raise Incorrect(f"champion should be a loaded model (with .predict), got {checks.type_name(answer)}")
+    _not_an_alias(answer)
     client = mlflow.MlflowClient()
     try:
         version = client.get_model_version_by_alias("tumour-classifier", "champion")
@@ -106,6 +120,10 @@ def champion(answer):
     if not np.array_equal(np.asarray(by_alias.predict(rows)).ravel(), want):
         raise Incorrect("the model behind models:/tumour-classifier@champion does not predict like the "
                         "best run's pipeline")
+    made = getattr(getattr(answer, "metadata", None), "model_id", None)
+    if made is not None and not str(version.source).endswith(str(made)):
+        raise Incorrect("champion was loaded from another model than the version with the alias "
+                        "'champion': load models:/tumour-classifier@champion")
     try:
         got = np.asarray(answer.predict(rows)).ravel()
     except Exception as exc:  # noqa: BLE001 - the learner's object
