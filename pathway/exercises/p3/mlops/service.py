@@ -275,8 +275,8 @@ def _exercise_with_test_client(app: Any, model: Any, rows: Any, model_path: Path
             _expect_422(client, missing, field, f"a row without {field}")
         wrong_type = {"rows": [{**good["rows"][0], "mean_texture": "rough"}]}
         _expect_422(client, wrong_type, "mean_texture", "mean_texture = \"rough\"")
-        for field, value in (("mean_radius", -3.0), ("worst_area", 0.0),
-                             ("mean_concave_points", -0.01)):
+        for field, value in (("mean_radius", -3.0), ("mean_radius", 0.0), ("mean_texture", 0.0),
+                             ("worst_area", 0.0), ("mean_concave_points", -0.01)):
             bad = {"rows": [{**good["rows"][0], field: value}]}
             _expect_422(client, bad, field, f"{field} = {value}")
         _expect_422(client, {"rows": []}, "rows", "an empty batch (rows = [])")
