@@ -85,7 +85,7 @@ def predict_fn(rows, model):
 
 def output_fn(labels, accept):
     if accept.startswith("application/json"):
-        return json.dumps({"predictions": [int(v) for v in labels]}).encode()
+        return json.dumps([int(v) for v in labels]).encode()
     if accept.startswith("text/csv"):
         return ("\\\\n".join(map(str, labels)) + "\\\\n").encode()
     raise ValueError(accept)
@@ -112,8 +112,9 @@ def _labels_from(body: Any, accept: str, n: int) -> list[int]:
     try:
         if accept == "application/json":
             value = json.loads(body)
-            if isinstance(value, dict):
-                value = value.get("predictions")
+            if not isinstance(value, list):
+                raise Incorrect(f"the application/json response {checks.short(body, 60)} is not a JSON list: "
+                                "return the labels as a list, e.g. json.dumps(prediction.tolist())")
             labels = [int(v) for v in value]
         else:
             lines = body.splitlines()

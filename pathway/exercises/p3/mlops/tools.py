@@ -28,7 +28,8 @@ _TOOL_NUDGES = {
     "p3.tools.pick_tool",
     title="The right tool for the job",
     prompt="For each key of `scenarios`, pick the best-fitting tool from `tools`. Set `tool_for` to "
-    "a dictionary {scenario: tool}.",
+    "a dictionary {scenario: tool}, each tool a name from `tools` (case, spaces and hyphens do not "
+    "matter: `\"PyTorch\"` and `\"Vertex AI\"` are fine).",
     answer="tool_for",
     setup=_TOOLS,
     solution="""\
