@@ -8,6 +8,7 @@ from typing import Any
 from ... import checks
 from ...engine import Incorrect, exercise
 from .._shared import _DEPLOY, _EVALUATION, _ns
+from ._blind_a import CASES as BLIND
 from ._mlops import _SPLIT
 
 
@@ -51,7 +52,8 @@ def save_bundle(model, metrics, folder):
                    "data": "breast-cancer measurements, 1 = malignant",
                    "versions": {"scikit-learn": version("scikit-learn"), "python": platform.python_version(),
                                 "joblib": joblib.__version__}}, handle)
-    return path"""],
+    return path""",
+        *BLIND["p3.deployment.save_bundle"]["right"]],
     wrong=[
         """\
 def save_bundle(model, metrics, folder):
@@ -82,7 +84,7 @@ def save_bundle(model, metrics, folder):
             "versions": {"python": platform.python_version(), "scikit-learn": sklearn.__version__}}
     (folder / "model_card.json").write_text(json.dumps(card))
     return folder""",
-    ],
+        *BLIND["p3.deployment.save_bundle"]["wrong"]],
     hints=[
         "`joblib.dump(model, path)` saves a fitted model; `json.dumps(dictionary)` turns the card "
         "into text you can write with `Path.write_text`.",
@@ -185,12 +187,13 @@ def load_and_predict(folder, rows):
         """\
 def load_and_predict(folder, rows):
     return clf.predict(rows)  # the model still in memory, not the one in the folder""",
-    ],
+        *BLIND["p3.deployment.load_and_predict"]["wrong"]],
     right=["""\
 def load_and_predict(folder, rows):
     with open(Path(folder) / "model.joblib", "rb") as handle:
         model = joblib.load(handle)
-    return list(model.predict(rows))"""],
+    return list(model.predict(rows))""",
+        *BLIND["p3.deployment.load_and_predict"]["right"]],
     hints=[
         "`joblib.load(path)` is the mirror of `joblib.dump`: it gives back the fitted pipeline.",
         "The file is `Path(folder) / \"model.joblib\"`; the loaded pipeline predicts like any "

@@ -9,6 +9,7 @@ from typing import Any
 
 from ... import checks
 from ...engine import Incorrect, exercise
+from ._blind_b import CASES as BLIND
 from ._mlops import _SERVICE
 
 _SETUP = _SERVICE + """\
@@ -190,7 +191,8 @@ def drift_report(reference, batch):
 def drift_report(reference, batch):
     table = drift.report(reference, batch)
     moved = table[(table["psi"] >= drift.PSI_WATCH) & (table["ks_pvalue"] < 0.01)]
-    return {"drifted": set(moved.index), "retrain": bool((moved["psi"] >= drift.PSI_MAJOR).any())}"""],
+    return {"drifted": set(moved.index), "retrain": bool((moved["psi"] >= drift.PSI_MAJOR).any())}""",
+        *BLIND["p3.monitoring.drift_report"]["right"]],
     wrong=[_SOLUTION.replace("score >= 0.1 and p_value < 0.01", "p_value < 0.01"),
            _SOLUTION.replace("major = major or score >= 0.25", "major = True"),
            _SOLUTION.replace("p_value < 0.01", "p_value > 0.01"),
@@ -205,7 +207,8 @@ def drift_report(reference, batch):
            _SOLUTION.replace("p_value < 0.01", "p_value < 0.05"),
            _SOLUTION.replace("for column in reference.columns:", "for column in X4_train.columns:"),
            _SOLUTION.replace("def drift_report(reference, batch):\n",
-                             "def drift_report(reference, batch):\n    reference = X4_train\n")],
+                             "def drift_report(reference, batch):\n    reference = X4_train\n"),
+        *BLIND["p3.monitoring.drift_report"]["wrong"]],
     hints=[
         "Loop over the columns; for each compute `drift.psi(reference[c], batch[c])` and "
         "`ks_2samp(reference[c], batch[c]).pvalue`.",

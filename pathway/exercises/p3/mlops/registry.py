@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ... import checks
 from ...engine import Incorrect, exercise
+from ._blind_a import CASES as BLIND
 from ._mlops import _MLFLOW
 from .tracking import _LOOP, logged_model_uri, recompute, scored_runs
 
@@ -48,7 +49,8 @@ if not client.search_registered_models("name = 'tumour-classifier'"):
     client.create_registered_model("tumour-classifier")
 mv = client.create_model_version("tumour-classifier", best_model.model_uri, run_id=best_run)
 client.set_registered_model_alias("tumour-classifier", "champion", mv.version)
-champion = mlflow.pyfunc.load_model("models:/tumour-classifier@champion")"""],
+champion = mlflow.pyfunc.load_model("models:/tumour-classifier@champion")""",
+        *BLIND["p3.registry.champion"]["right"]],
     wrong=[_BEST_URI + """\
 version = mlflow.register_model(best_model.model_uri, "tumour-classifier")
 champion = mlflow.sklearn.load_model(f"models:/tumour-classifier/{version.version}")""",
@@ -65,7 +67,8 @@ champion = mlflow.sklearn.load_model("models:/tumour-classifier/1")""",
            _BEST_URI + """\
 version = mlflow.register_model(best_model.model_uri, "tumour-classifier")
 mlflow.MlflowClient().set_registered_model_alias("tumour-classifier", "champion", version.version)
-champion = "models:/tumour-classifier@champion\""""],
+champion = "models:/tumour-classifier@champion\"""",
+        *BLIND["p3.registry.champion"]["wrong"]],
     hints=[
         "Registering takes the URI of a logged model: `mlflow.search_logged_models(filter_string=...)` "
         "finds the one whose `source_run_id` is `best_run`; its `model_uri` is what you register.",

@@ -11,6 +11,7 @@ from typing import Any
 
 from ... import checks
 from ...engine import Incorrect, exercise
+from ._blind_a import CASES as BLIND
 from ._mlops import _SERVICE, COLUMNS, check_model, payload, python_source
 
 SERVICE_SOLUTION = '''\
@@ -137,7 +138,8 @@ def _variant(old: str, new: str) -> str:
     answer="service_code",
     setup=_SERVICE,
     solution=SERVICE_SOLUTION,
-    right=[_RIGHT],
+    right=[_RIGHT,
+        *BLIND["p3.service.predict_api"]["right"]],
     wrong=[
         _variant('    mean_radius: float = Field(gt=0)\n    mean_texture: float = Field(gt=0)\n'
                  '    mean_concave_points: float = Field(ge=0)  # 0: no concavity\n'
@@ -159,7 +161,7 @@ def _variant(old: str, new: str) -> str:
         _variant('joblib.load(os.environ.get("MODEL_PATH", "model.joblib"))',
                  'joblib.load("model.joblib")'),
         _variant('model.predict_proba(frame)[:, 1]', 'model.predict_proba(frame)[:, 0]'),
-    ],
+        *BLIND["p3.service.predict_api"]["wrong"]],
     hints=[
         "Describe one row with a pydantic `BaseModel` whose fields are `float = Field(gt=0)` (`ge=0` for "
         "concave points: a smooth tumour has none); the "
