@@ -326,8 +326,8 @@ async def predict(batch: Batch, request: Request) -> dict:
 # example, so the logged model has one as the prompt asks; best_run 10 orders by a metric that does
 # not exist and still lands on the best run, so its value is right. champion 3 (`champion = clf`)
 # and 7 (a refit with the best C) predict exactly like the registered model, and nothing in a
-# scikit-learn object records where it came from: the check refuses `clf` in a notebook, where the
-# namespace holds the object under two names, but the harness drops the namespace before checking.
+# scikit-learn object records where it came from: the check refuses `clf` in a notebook, whose
+# namespace binds `clf` to the answer, but the harness drops the namespace before checking.
 for exercise, numbers in (("p3.tracking.best_run", (10, 3)), ("p3.registry.champion", (7, 3))):
     for n in numbers:
         del CASES[exercise]["wrong"][n]
