@@ -7,6 +7,7 @@ from typing import Any
 
 from ... import checks
 from ...engine import Incorrect, exercise
+from ._blind_b import CASES as BLIND
 
 WORKFLOW = '''\
 workflow = """\\
@@ -77,7 +78,8 @@ def _variant(old: str, new: str) -> str:
     right=[_RIGHT, WORKFLOW.replace("  push:\n  pull_request:\n",
                                     "  push:\n    branches: ['**']\n  pull_request:\n  workflow_dispatch:\n")
            .replace("        run: pytest -q\n",
-                    "        run: |\n          set -e\n          python -m pytest -q\n")],
+                    "        run: |\n          set -e\n          python -m pytest -q\n"),
+        *BLIND["p3.ci.workflow"]["right"]],
     wrong=[
         _variant("actions/checkout@v5", "actions/checkout@main"),
         _variant("          cache: pip\n", ""),
@@ -92,7 +94,7 @@ def _variant(old: str, new: str) -> str:
         _variant("      - name: Build the image\n        run: docker build -t tumour-service:${{ "
                  "github.sha }} .\n",
                  ""),
-    ],
+        *BLIND["p3.ci.workflow"]["wrong"]],
     hints=[
         "A workflow has `on:` (the triggers: `push` and `pull_request`) and `jobs:`; a job has "
         "`runs-on:` and "

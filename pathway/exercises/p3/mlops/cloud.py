@@ -11,6 +11,7 @@ from typing import Any
 
 from ... import checks
 from ...engine import Incorrect, exercise
+from ._blind_c import CASES as BLIND
 from ._mlops import _SERVICE, COLUMNS, check_model, payload, python_source
 from .service import served
 
@@ -85,7 +86,7 @@ def predict_fn(rows, model):
 
 def output_fn(labels, accept):
     if accept.startswith("application/json"):
-        return json.dumps({"predictions": [int(v) for v in labels]}).encode()
+        return json.dumps([int(v) for v in labels]).encode()
     if accept.startswith("text/csv"):
         return ("\\\\n".join(map(str, labels)) + "\\\\n").encode()
     raise ValueError(accept)
@@ -112,8 +113,9 @@ def _labels_from(body: Any, accept: str, n: int) -> list[int]:
     try:
         if accept == "application/json":
             value = json.loads(body)
-            if isinstance(value, dict):
-                value = value.get("predictions")
+            if not isinstance(value, list):
+                raise Incorrect(f"the application/json response {checks.short(body, 60)} is not a JSON list: "
+                                "return the labels as a list, e.g. json.dumps(prediction.tolist())")
             labels = [int(v) for v in value]
         else:
             lines = body.splitlines()
@@ -152,7 +154,8 @@ def _refuses(fn: Any, args: tuple, what: str) -> None:
     answer="inference_code",
     setup=_SERVICE,
     solution=_SAGEMAKER,
-    right=[_SAGEMAKER_RIGHT],
+    right=[_SAGEMAKER_RIGHT,
+        *BLIND["p3.cloud.sagemaker_contract"]["right"]],
     wrong=[
         _SAGEMAKER.replace('    raise ValueError(f"unsupported content type: {request_content_type}")\n',
                            '    return pd.DataFrame(json.loads(request_body), columns=COLUMNS)\n'),
@@ -174,7 +177,7 @@ def _refuses(fn: Any, args: tuple, what: str) -> None:
                            'pd.DataFrame(np.loadtxt(io.StringIO(request_body), delimiter=","), '
                            'columns=COLUMNS)')
                   .replace("import joblib\n", "import joblib\nimport numpy as np\n"),
-    ],
+        *BLIND["p3.cloud.sagemaker_contract"]["wrong"]],
     hints=[
         "The container calls `model = model_fn(model_dir)` once, then for each request "
         "`output_fn(predict_fn(input_fn(body, content_type), model), accept)`.",
@@ -300,7 +303,8 @@ def predict(request: VertexRequest):
     right=[_VERTEX.replace('@app.get(HEALTH_ROUTE)\ndef health():\n    return {"status": "ok"}\n\n\n', '')
            .replace('app = FastAPI(lifespan=lifespan)\n',
                     'app = FastAPI(lifespan=lifespan)\napp.add_api_route(os.environ["AIP_HEALTH_ROUTE"], '
-                    'lambda: {"healthy": True}, methods=["GET"])\n')],
+                    'lambda: {"healthy": True}, methods=["GET"])\n'),
+        *BLIND["p3.cloud.vertex_contract"]["right"]],
     wrong=[
         _VERTEX.replace('os.environ.get("AIP_PREDICT_ROUTE", "/predict")', '"/predict"'),
         _VERTEX.replace('os.environ.get("AIP_HEALTH_ROUTE", "/health")', '"/health"'),
@@ -313,7 +317,7 @@ def predict(request: VertexRequest):
                         '    return {"predictions": model.predict(frame).tolist()}'),
         _VERTEX.replace('    state["model"] = joblib.load(os.environ.get("MODEL_PATH", "model.joblib"))\n',
                         '    state["model"] = joblib.load("model.joblib")\n'),
-    ],
+        *BLIND["p3.cloud.vertex_contract"]["wrong"]],
     hints=[
         "Read the routes once, at import, from `os.environ` (with `/health` and `/predict` as "
         "defaults), and use those variables in the decorators.",

@@ -6,6 +6,7 @@ import json
 import re
 
 from ...engine import Incorrect, exercise
+from ._blind_b import CASES as BLIND
 
 DOCKERFILE = '''\
 dockerfile = """\\
@@ -65,7 +66,8 @@ def _variant(old: str, new: str) -> str:
     "0.0.0.0 at that port.",
     answer="dockerfile",
     solution=DOCKERFILE,
-    right=[_RIGHT],
+    right=[_RIGHT,
+        *BLIND["p3.container.dockerfile"]["right"]],
     wrong=[
         _variant("COPY requirements.txt .\n", "COPY . .\n")
         .replace("COPY --chown=app:app serve.py model.joblib ./\n", ""),
@@ -81,7 +83,7 @@ def _variant(old: str, new: str) -> str:
                  'CMD ["curl", "--fail", "http://127.0.0.1:8000/health"]'),
         _variant('CMD ["python", "-c", "import urllib.request; urllib.request.urlopen(\'http://127.0.0.1:8000/health\')"]',
                  'CMD ["python", "-c", "import urllib.request; urllib.request.urlopen(\'http://127.0.0.1:8080/health\')"]'),
-    ],
+        *BLIND["p3.container.dockerfile"]["wrong"]],
     hints=[
         "Order matters for caching: `FROM`, `WORKDIR`, copy only the requirements file, install from "
         "it with pip (no cache), and only then copy the service and the model.",

@@ -8,6 +8,7 @@ from typing import Any
 from ... import checks
 from ...engine import Incorrect, exercise
 from .._shared import _DEPLOY, _EVALUATION, _ns
+from ._blind_a import CASES as BLIND
 from ._mlops import _SPLIT
 
 
@@ -51,7 +52,8 @@ def save_bundle(model, metrics, folder):
                    "data": "breast-cancer measurements, 1 = malignant",
                    "versions": {"scikit-learn": version("scikit-learn"), "python": platform.python_version(),
                                 "joblib": joblib.__version__}}, handle)
-    return path"""],
+    return path""",
+        *BLIND["p3.deployment.save_bundle"]["right"]],
     wrong=[
         """\
 def save_bundle(model, metrics, folder):
@@ -82,7 +84,7 @@ def save_bundle(model, metrics, folder):
             "versions": {"python": platform.python_version(), "scikit-learn": sklearn.__version__}}
     (folder / "model_card.json").write_text(json.dumps(card))
     return folder""",
-    ],
+        *BLIND["p3.deployment.save_bundle"]["wrong"]],
     hints=[
         "`joblib.dump(model, path)` saves a fitted model; `json.dumps(dictionary)` turns the card "
         "into text you can write with `Path.write_text`.",
@@ -97,6 +99,7 @@ def save_bundle(answer):
     import datetime
     import json
     import platform
+    import re
     import shutil
     import tempfile
     from pathlib import Path
@@ -105,11 +108,13 @@ def save_bundle(answer):
     import numpy as np
     import sklearn
 
+    from .... import clock
+
     model, rows, metrics = _bundle_model()
     folder = Path(tempfile.mkdtemp(prefix="p3-check-bundle-"))
     try:
         result = checks.call(answer, model, dict(metrics), folder, name="save_bundle")
-        if not isinstance(result, (str, Path)) or Path(result) != folder:
+        if not isinstance(result, Path) or result != folder:
             raise Incorrect(f"save_bundle returned {checks.type_name(result)}; return the folder "
                             "(a Path), so the caller knows where the bundle is")
         model_file, card_file = folder / "model.joblib", folder / "model_card.json"
@@ -127,12 +132,14 @@ def save_bundle(answer):
         missing = [k for k in ("created", "data", "metrics", "versions") if k not in card]
         if missing:
             raise Incorrect(f"the model card is missing: {', '.join(missing)}")
-        try:
-            created = datetime.date.fromisoformat(str(card["created"])[:10])
-        except ValueError:
-            raise Incorrect("`created` should be a date in ISO format, like 2025-01-31") from None
-        if abs((created - datetime.date.today()).days) > 1:
-            raise Incorrect("`created` should be today's date: when the model was saved")
+        today = {clock.today().isoformat(), datetime.date.today().isoformat()}
+        created = str(card["created"])
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", created):
+            raise Incorrect(f"`created` is {checks.short(created, 40)}; it should be a date in ISO format, "
+                            "like 2025-01-31 (datetime.date.today().isoformat(), not a timestamp)")
+        if created not in today | {datetime.date.today().isoformat()}:  # also just after midnight
+            raise Incorrect(f"`created` is {created}; it should be today's date ({min(today)}): when the "
+                            "model was saved")
         if not isinstance(card["data"], str) or len(card["data"].split()) < 2:
             raise Incorrect("`data` should say in a few words what the model was trained on")
         if card["metrics"] != metrics:
@@ -180,12 +187,13 @@ def load_and_predict(folder, rows):
         """\
 def load_and_predict(folder, rows):
     return clf.predict(rows)  # the model still in memory, not the one in the folder""",
-    ],
+        *BLIND["p3.deployment.load_and_predict"]["wrong"]],
     right=["""\
 def load_and_predict(folder, rows):
     with open(Path(folder) / "model.joblib", "rb") as handle:
         model = joblib.load(handle)
-    return list(model.predict(rows))"""],
+    return list(model.predict(rows))""",
+        *BLIND["p3.deployment.load_and_predict"]["right"]],
     hints=[
         "`joblib.load(path)` is the mirror of `joblib.dump`: it gives back the fitted pipeline.",
         "The file is `Path(folder) / \"model.joblib\"`; the loaded pipeline predicts like any "
@@ -194,11 +202,7 @@ def load_and_predict(folder, rows):
     ],
 )
 def load_and_predict(answer):
-    import shutil
-    import tempfile
-    from pathlib import Path
 
-    import joblib
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
@@ -212,6 +216,29 @@ def load_and_predict(answer):
     model = make_pipeline(StandardScaler(), LogisticRegression(C=0.002, max_iter=1000))
     model.fit(ns["X_val"], ns["y_val"])
     rows = ns["X_train"]
+    # A second model in a second folder, predicting the opposite labels: a function that keeps the
+    # first model it loaded (a cache across calls) answers the second folder with the first model.
+    other = make_pipeline(StandardScaler(), LogisticRegression(C=0.002, max_iter=1000))
+    other.fit(ns["X_val"], 1 - ns["y_val"])
+    for number, fitted in enumerate((model, other)):
+        got = _predict_from_new_folder(answer, fitted, rows)
+        if number and checks.attempt(checks.array, got, model.predict(rows), "")[1] is None:
+            raise Incorrect("called with a second folder holding another model, load_and_predict answered "
+                            "with the first folder's model: load the model from `folder` on every call")
+        checks.array(got, fitted.predict(rows), "the predictions")
+    return ("a fresh function, a folder it had never seen, the same predictions: that is the "
+            "whole contract a prediction service relies on.")
+
+
+def _predict_from_new_folder(answer: Any, model: Any, rows: Any) -> Any:
+    """What `load_and_predict` answers for a folder made here holding `model`: labels, not text."""
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    import joblib
+    import numpy as np
+
     folder = Path(tempfile.mkdtemp(prefix="p3-check-bundle-"))  # a folder it has never seen
     try:
         joblib.dump(model, folder / "model.joblib")
@@ -225,6 +252,7 @@ def load_and_predict(answer):
     if shape is not None and len(shape) == 2:
         raise Incorrect("load_and_predict returned a table of probabilities; return the "
                         "predicted labels (predict, not predict_proba)")
-    checks.array(got, model.predict(rows), "the predictions")
-    return ("a fresh function, a folder it had never seen, the same predictions: that is the "
-            "whole contract a prediction service relies on.")
+    if any(isinstance(v, (str, bytes)) for v in np.asarray(got, dtype=object).ravel()):
+        raise Incorrect("load_and_predict returned labels as text; return the model's predictions "
+                        "as they are (integers 0 and 1)")
+    return got

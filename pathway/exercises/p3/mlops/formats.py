@@ -10,6 +10,7 @@ from typing import Any
 from ....labs import offline
 from ... import checks
 from ...engine import Incorrect, exercise
+from ._blind_b import CASES as BLIND
 from ._mlops import _SERVICE
 
 offline.telemetry_off()  # onnxruntime reads its opt-out once, when it is first imported
@@ -97,7 +98,8 @@ def to_onnx_bytes(model, n_features):
     onx = convert_sklearn(model, initial_types=[("features", FloatTensorType([None, n_features]))])
     path = Path(workdir) / "pipeline.onnx"
     path.write_bytes(onx.SerializeToString())
-    return path.read_bytes()"""],
+    return path.read_bytes()""",
+        *BLIND["p3.formats.onnx"]["right"]],
     wrong=[_ONNX.replace("convert_sklearn(model,", "convert_sklearn(model.steps[-1][1],"),
            _ONNX.replace("[None, n_features]", "[1, n_features]"),
            _ONNX.replace("convert_sklearn(model,", "convert_sklearn(small,")
@@ -106,7 +108,8 @@ def to_onnx_bytes(model, n_features):
            _ONNX.replace("    return onx.SerializeToString()", "    return onx"),
            _ONNX.replace("    return onx.SerializeToString()",
                          "    path = Path(workdir) / 'model.onnx'\n"
-                         "    path.write_bytes(onx.SerializeToString())\n    return str(path)")],
+                         "    path.write_bytes(onx.SerializeToString())\n    return str(path)"),
+        *BLIND["p3.formats.onnx"]["wrong"]],
     hints=[
         "skl2onnx needs the input's type: `FloatTensorType([None, n_features])`, where None lets the batch "
         "size vary.",
@@ -180,7 +183,8 @@ def safe_load(path, allowed):
     untrusted = set(sio.get_untrusted_types(data=data))
     if not untrusted <= set(allowed):
         raise PermissionError(f"not allowed: {sorted(untrusted - set(allowed))}")
-    return sio.loads(data, trusted=sorted(untrusted))"""],
+    return sio.loads(data, trusted=sorted(untrusted))""",
+        *BLIND["p3.formats.skops"]["right"]],
     wrong=["""\
 def safe_load(path, allowed):
     return sio.load(path, trusted=sio.get_untrusted_types(file=path))""",
@@ -214,7 +218,8 @@ def safe_load(path, allowed):
     try:
         return sio.load(path, trusted=allowed)
     except Exception:
-        return sio.load(path, trusted=sio.get_untrusted_types(file=path))"""],
+        return sio.load(path, trusted=sio.get_untrusted_types(file=path))""",
+        *BLIND["p3.formats.skops"]["wrong"]],
     hints=[
         "`sio.get_untrusted_types(file=path)` lists what skops would not load without your say-so.",
         "`sio.load(path, trusted=[...])` loads only if every untrusted type is in the list you pass; "
@@ -255,19 +260,29 @@ def skops(answer):
                                 f"{type(exc).__name__}: {checks.short(str(exc), 80)}")
             if not hasattr(got, "predict") or not np.array_equal(got.predict(rows), obj.predict(rows)):
                 raise Incorrect(f"safe_load({name}.skops) did not return the saved model")
-        got, _ = checks.attempt(answer, str(folder / "hostile.skops"), list(allowed), name="safe_load")
+        got, exc = checks.attempt(answer, str(folder / "hostile.skops"), list(allowed), name="safe_load")
         if got is not None:
             raise Incorrect("safe_load loaded a file holding posix.system (a pipeline that would run shell "
                             "commands): trust only the types in `allowed`, not whatever the file lists")
-        Tripwire.built.clear()
-        got, _ = checks.attempt(answer, str(folder / "mixed.skops"), list(allowed), name="safe_load")
-        if got is not None:
-            raise Incorrect("safe_load loaded a file holding numpy.clip (allowed) and a type that is not "
-                            "allowed: load only when *every* untrusted type is in `allowed`")
-        if Tripwire.built:
-            raise Incorrect("safe_load refused the file with a forbidden type, but only after loading it "
-                            "(the forbidden object was built): check the types first "
-                            "(`sio.get_untrusted_types`), then load")
+        if exc is None:
+            raise Incorrect("safe_load returned None for a file holding posix.system: raise an exception, so "
+                            "a caller cannot mistake a refusal for a model")
+        forbidden = f"{Tripwire.__module__}.{Tripwire.__qualname__}"
+        lists = {"an allowed list without it": allowed,
+                 "a longer name that contains it": allowed + [forbidden + "Factory"],
+                 "a type of the same last name from another module": allowed + ["collections.Tripwire"]}
+        for said, names in lists.items():
+            Tripwire.built.clear()
+            got, exc = checks.attempt(answer, str(folder / "mixed.skops"), list(names), name="safe_load")
+            if got is not None or exc is None:
+                raise Incorrect(f"safe_load did not refuse a file holding {forbidden} "
+                                f"with {said} in `allowed` "
+                                f"({checks.short(repr(names), 120)}): load only when every untrusted type "
+                                "is in `allowed` by its exact full name, and raise an exception otherwise")
+            if Tripwire.built:
+                raise Incorrect("safe_load refused the file with a forbidden type, but only after loading it "
+                                "(the forbidden object was built): check the types first "
+                                "(`sio.get_untrusted_types`), then load")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return ("an expected type is loaded, an unexpected one (os.system!) is refused before anything is built: "

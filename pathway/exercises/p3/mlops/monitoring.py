@@ -9,6 +9,7 @@ from typing import Any
 
 from ... import checks
 from ...engine import Incorrect, exercise
+from ._blind_b import CASES as BLIND
 from ._mlops import _SERVICE
 
 _SETUP = _SERVICE + """\
@@ -52,7 +53,45 @@ _CASES = [
 # One batch where two PSIs sit exactly on the thresholds: `drift.psi`, which the prompt names, is
 # made to answer exactly 0.1 for texture and 0.25 for area (both shifted 1 sd, so KS p is tiny),
 # so `>` for `>=` is caught; the other columns do not move.
-_EXACT = ({"texture": 1.0, "area_mm2": 1.0}, 300, 4100, {"texture": 0.1, "area_mm2": 0.25})
+# A second one where an unmoved column is given a major PSI: its KS p stays large, so it has not
+# drifted and is no reason to retrain.
+# A third where radius moves 1 sd (a major PSI) but `ks_2samp` is made to answer p = 0.01 exactly:
+# not below 0.01, so not drifted.
+_EXACT = [({"texture": 1.0, "area_mm2": 1.0}, 300, 4100, {"texture": 0.1, "area_mm2": 0.25}, {}),
+          ({}, 300, 4101, {"concavity": 0.4}, {}),
+          ({"radius_mm": 1.0}, 300, 4102, {}, {"radius_mm": 0.01})]
+
+
+@contextlib.contextmanager
+def exact_ks(pvalues: dict, batch: Any, scope: dict | None = None) -> Iterator[None]:
+    """`ks_2samp` (scipy's, and the name in the answer's globals) answering p = `pvalues[column]`."""
+    import numpy as np
+    import scipy.stats
+
+    real = scipy.stats.ks_2samp
+    if not pvalues:
+        yield
+        return
+
+    def ks_2samp(data1: Any, data2: Any, *args: Any, **kwargs: Any) -> Any:
+        result = real(data1, data2, *args, **kwargs)
+        for column, p in pvalues.items():
+            if any(np.array_equal(np.asarray(side, dtype=float), batch[column].to_numpy(dtype=float))
+                   for side in (data1, data2)):
+                extra = {k: getattr(result, k) for k in getattr(result, "_extra_fields", ())}
+                result = type(result)(result.statistic, float(p), **extra)
+        return result
+
+    patched = scope is not None and scope.get("ks_2samp") is real
+    scipy.stats.ks_2samp = ks_2samp
+    if patched:
+        scope["ks_2samp"] = ks_2samp
+    try:
+        yield
+    finally:
+        scipy.stats.ks_2samp = real
+        if patched:
+            scope["ks_2samp"] = real
 
 
 @contextlib.contextmanager
@@ -100,11 +139,13 @@ def _batches() -> tuple:
         batch = drift.shifted_batch(reference, shifts, n=n, seed=seed, scale=scale)
         moved = {**shifts, **{k: f"x{v} spread" for k, v in scale.items()}}
         what = f"a batch shifted by {moved}" if moved else "a batch with no shift"
-        made.append((batch, what, *_truth(reference, batch), {}))
-    shifts, n, seed, exact = _EXACT
-    batch = drift.shifted_batch(reference, shifts, n=n, seed=seed)
-    with exact_psi(exact, batch):
-        made.append((batch, f"a batch where PSI is exactly {exact}", *_truth(reference, batch), exact))
+        made.append((batch, what, *_truth(reference, batch), {}, {}))
+    for shifts, n, seed, exact, pvalues in _EXACT:
+        batch = drift.shifted_batch(reference, shifts, n=n, seed=seed)
+        with exact_psi(exact, batch), exact_ks(pvalues, batch):
+            what = (f"a batch {'shifted by ' + str(shifts) if shifts else 'with no shift'} where "
+                    f"{'PSI is ' + str(exact) if exact else 'KS p is ' + str(pvalues)}")
+            made.append((batch, what, *_truth(reference, batch), exact, pvalues))
     return reference, made
 
 
@@ -150,7 +191,8 @@ def drift_report(reference, batch):
 def drift_report(reference, batch):
     table = drift.report(reference, batch)
     moved = table[(table["psi"] >= drift.PSI_WATCH) & (table["ks_pvalue"] < 0.01)]
-    return {"drifted": set(moved.index), "retrain": bool((moved["psi"] >= drift.PSI_MAJOR).any())}"""],
+    return {"drifted": set(moved.index), "retrain": bool((moved["psi"] >= drift.PSI_MAJOR).any())}""",
+        *BLIND["p3.monitoring.drift_report"]["right"]],
     wrong=[_SOLUTION.replace("score >= 0.1 and p_value < 0.01", "p_value < 0.01"),
            _SOLUTION.replace("major = major or score >= 0.25", "major = True"),
            _SOLUTION.replace("p_value < 0.01", "p_value > 0.01"),
@@ -165,7 +207,8 @@ def drift_report(reference, batch):
            _SOLUTION.replace("p_value < 0.01", "p_value < 0.05"),
            _SOLUTION.replace("for column in reference.columns:", "for column in X4_train.columns:"),
            _SOLUTION.replace("def drift_report(reference, batch):\n",
-                             "def drift_report(reference, batch):\n    reference = X4_train\n")],
+                             "def drift_report(reference, batch):\n    reference = X4_train\n"),
+        *BLIND["p3.monitoring.drift_report"]["wrong"]],
     hints=[
         "Loop over the columns; for each compute `drift.psi(reference[c], batch[c])` and "
         "`ks_2samp(reference[c], batch[c]).pvalue`.",
@@ -177,8 +220,8 @@ def drift_report(reference, batch):
 )
 def drift_report(answer):
     reference, cases = _batches()
-    for batch, what, want_drifted, want_retrain, exact in cases:
-        with exact_psi(exact, batch):
+    for batch, what, want_drifted, want_retrain, exact, pvalues in cases:
+        with exact_psi(exact, batch), exact_ks(pvalues, batch, getattr(answer, "__globals__", None)):
             got = checks.call(answer, reference.copy(), batch.copy(), name="drift_report")
         if not isinstance(got, dict) or set(got) != {"drifted", "retrain"}:
             raise Incorrect(f"drift_report returned {checks.short(got, 60)}; return a dict with the keys "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ... import checks
 from ...engine import Incorrect, exercise
+from ._blind_a import CASES as BLIND
 from ._mlops import _MLFLOW
 from .tracking import _LOOP, logged_model_uri, recompute, scored_runs
 
@@ -15,6 +16,19 @@ _BEST_URI = """\
 found = mlflow.search_logged_models(filter_string=f"source_run_id = '{best_run}'", output_format="list")
 best_model = found[0]
 """
+
+
+def _not_an_alias(answer: object) -> None:
+    """Refuse `champion = clf`: the notebook's model in memory, never loaded back from the registry.
+
+    Seen in the learner's namespace (a dict holding `__builtins__`) that binds `clf` to the answer.
+    """
+    import gc
+
+    for holder in gc.get_referrers(answer):
+        if isinstance(holder, dict) and "__builtins__" in holder and holder.get("clf") is answer:
+            raise Incorrect("champion is `clf`, the model already in memory: set it to the model loaded back "
+                            "from models:/tumour-classifier@champion")
 
 
 @exercise(
@@ -35,7 +49,8 @@ if not client.search_registered_models("name = 'tumour-classifier'"):
     client.create_registered_model("tumour-classifier")
 mv = client.create_model_version("tumour-classifier", best_model.model_uri, run_id=best_run)
 client.set_registered_model_alias("tumour-classifier", "champion", mv.version)
-champion = mlflow.pyfunc.load_model("models:/tumour-classifier@champion")"""],
+champion = mlflow.pyfunc.load_model("models:/tumour-classifier@champion")""",
+        *BLIND["p3.registry.champion"]["right"]],
     wrong=[_BEST_URI + """\
 version = mlflow.register_model(best_model.model_uri, "tumour-classifier")
 champion = mlflow.sklearn.load_model(f"models:/tumour-classifier/{version.version}")""",
@@ -52,7 +67,8 @@ champion = mlflow.sklearn.load_model("models:/tumour-classifier/1")""",
            _BEST_URI + """\
 version = mlflow.register_model(best_model.model_uri, "tumour-classifier")
 mlflow.MlflowClient().set_registered_model_alias("tumour-classifier", "champion", version.version)
-champion = "models:/tumour-classifier@champion\""""],
+champion = "models:/tumour-classifier@champion\"""",
+        *BLIND["p3.registry.champion"]["wrong"]],
     hints=[
         "Registering takes the URI of a logged model: `mlflow.search_logged_models(filter_string=...)` "
         "finds the one whose `source_run_id` is `best_run`; its `model_uri` is what you register.",
@@ -71,6 +87,7 @@ def champion(answer):
                         "mlflow.sklearn.load_model")
     if not hasattr(answer, "predict"):
         raise Incorrect(f"champion should be a loaded model (with .predict), got {checks.type_name(answer)}")
+    _not_an_alias(answer)
     client = mlflow.MlflowClient()
     try:
         version = client.get_model_version_by_alias("tumour-classifier", "champion")
@@ -106,6 +123,10 @@ def champion(answer):
     if not np.array_equal(np.asarray(by_alias.predict(rows)).ravel(), want):
         raise Incorrect("the model behind models:/tumour-classifier@champion does not predict like the "
                         "best run's pipeline")
+    made = getattr(getattr(answer, "metadata", None), "model_id", None)
+    if made is not None and not str(version.source).endswith(str(made)):
+        raise Incorrect("champion was loaded from another model than the version with the alias "
+                        "'champion': load models:/tumour-classifier@champion")
     try:
         got = np.asarray(answer.predict(rows)).ravel()
     except Exception as exc:  # noqa: BLE001 - the learner's object

@@ -11,6 +11,7 @@ from typing import Any
 
 from ... import checks
 from ...engine import Incorrect, exercise
+from ._blind_a import CASES as BLIND
 from ._mlops import _SERVICE, COLUMNS, check_model, payload, python_source
 
 SERVICE_SOLUTION = '''\
@@ -137,7 +138,8 @@ def _variant(old: str, new: str) -> str:
     answer="service_code",
     setup=_SERVICE,
     solution=SERVICE_SOLUTION,
-    right=[_RIGHT],
+    right=[_RIGHT,
+        *BLIND["p3.service.predict_api"]["right"]],
     wrong=[
         _variant('    mean_radius: float = Field(gt=0)\n    mean_texture: float = Field(gt=0)\n'
                  '    mean_concave_points: float = Field(ge=0)  # 0: no concavity\n'
@@ -159,7 +161,7 @@ def _variant(old: str, new: str) -> str:
         _variant('joblib.load(os.environ.get("MODEL_PATH", "model.joblib"))',
                  'joblib.load("model.joblib")'),
         _variant('model.predict_proba(frame)[:, 1]', 'model.predict_proba(frame)[:, 0]'),
-    ],
+        *BLIND["p3.service.predict_api"]["wrong"]],
     hints=[
         "Describe one row with a pydantic `BaseModel` whose fields are `float = Field(gt=0)` (`ge=0` for "
         "concave points: a smooth tumour has none); the "
@@ -275,8 +277,8 @@ def _exercise_with_test_client(app: Any, model: Any, rows: Any, model_path: Path
             _expect_422(client, missing, field, f"a row without {field}")
         wrong_type = {"rows": [{**good["rows"][0], "mean_texture": "rough"}]}
         _expect_422(client, wrong_type, "mean_texture", "mean_texture = \"rough\"")
-        for field, value in (("mean_radius", -3.0), ("worst_area", 0.0),
-                             ("mean_concave_points", -0.01)):
+        for field, value in (("mean_radius", -3.0), ("mean_radius", 0.0), ("mean_texture", 0.0),
+                             ("worst_area", 0.0), ("mean_concave_points", -0.01)):
             bad = {"rows": [{**good["rows"][0], field: value}]}
             _expect_422(client, bad, field, f"{field} = {value}")
         _expect_422(client, {"rows": []}, "rows", "an empty batch (rows = [])")

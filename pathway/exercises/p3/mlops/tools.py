@@ -5,6 +5,7 @@ from __future__ import annotations
 from ... import checks
 from ...engine import Incorrect, exercise
 from .._shared import _TOOLS
+from ._blind_c import CASES as BLIND
 
 _TOOL_ANSWERS = {
     "tabular_baseline": "scikit-learn", "research_model": "pytorch", "tf_production": "tensorflow",
@@ -28,7 +29,8 @@ _TOOL_NUDGES = {
     "p3.tools.pick_tool",
     title="The right tool for the job",
     prompt="For each key of `scenarios`, pick the best-fitting tool from `tools`. Set `tool_for` to "
-    "a dictionary {scenario: tool}.",
+    "a dictionary {scenario: tool}, each tool a name from `tools` (case, spaces and hyphens do not "
+    "matter: `\"PyTorch\"` and `\"Vertex AI\"` are fine).",
     answer="tool_for",
     setup=_TOOLS,
     solution="""\
@@ -44,7 +46,8 @@ tool_for = {
 }""",
     right=["""\
 picks = ["scikit-learn", "PyTorch", "TensorFlow", "Keras", "MLflow", "Docker", "SageMaker", "Vertex AI"]
-tool_for = dict(zip(scenarios, picks))"""],
+tool_for = dict(zip(scenarios, picks))""",
+        *BLIND["p3.tools.pick_tool"]["right"]],
     wrong=[
         "tool_for = {key: \"pytorch\" for key in scenarios}",
         """\
@@ -64,7 +67,7 @@ tool_for = {
     "aws_managed": "vertex_ai",
     "gcp_managed": "sagemaker",
 }""",
-    ],
+        *BLIND["p3.tools.pick_tool"]["wrong"]],
     hints=[
         "Read the table above the exercise: each tool has a line on when to pick it.",
         "Three groups: frameworks that train models (scikit-learn, PyTorch, TensorFlow, Keras), "

@@ -7,6 +7,7 @@ from typing import Any
 
 from ... import checks
 from ...engine import Incorrect, exercise
+from ._blind_a import CASES as BLIND
 from ._mlops import _MLFLOW
 
 _LOOP = """\
@@ -88,7 +89,8 @@ for C in [0.1, 10.0]:
                                  signature=infer_signature(X_train, model.predict(X_train)),
                                  pip_requirements=["scikit-learn"])
 best = client.search_runs([store.experiment_id], order_by=["metrics.cv_accuracy DESC"], max_results=1)[0]
-best_run = best.info.run_id"""],
+best_run = best.info.run_id""",
+        *BLIND["p3.tracking.best_run"]["right"]],
     wrong=[_LOOP + """
 runs = mlflow.search_runs(order_by=["metrics.cv_accuracy ASC"])
 best_run = runs.loc[0, "run_id"]""",
@@ -105,7 +107,8 @@ runs = mlflow.search_runs(order_by=["metrics.cv_accuracy DESC"])
 best_run = runs.loc[0, "run_id"]""",
            _LOOP + """
 runs = mlflow.search_runs(order_by=["metrics.cv_accuracy DESC"])
-best_run = runs.loc[0, "tags.mlflow.runName"]"""],
+best_run = runs.loc[0, "tags.mlflow.runName"]""",
+        *BLIND["p3.tracking.best_run"]["wrong"]],
     hints=[
         "One `with mlflow.start_run(run_name=...):` block per value of C; inside it "
         "`mlflow.log_param`, `mlflow.log_metric` and `mlflow.sklearn.log_model(model, name=\"model\", "
