@@ -38,6 +38,19 @@ def _close_figures():
         sys.modules["matplotlib.pyplot"].close("all")
 
 
+@pytest.fixture(autouse=True)
+def _keras_backend_variable():
+    """Each test leaves KERAS_BACKEND as it found it. 03e's exercises set it to "tensorflow" in this
+    process (`keras_backends.keras_on`), and a notebook kernel started later inherits the environment:
+    03b's kernel would then run Keras on TensorFlow, which a learner's fresh kernel never does."""
+    before = os.environ.get("KERAS_BACKEND")
+    yield
+    if before is None:
+        os.environ.pop("KERAS_BACKEND", None)
+    else:
+        os.environ["KERAS_BACKEND"] = before
+
+
 @pytest.fixture
 def home(tmp_path, monkeypatch) -> Path:
     """A fresh, empty PATHWAY_HOME for one test."""
