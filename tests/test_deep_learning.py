@@ -97,7 +97,7 @@ def test_pretrained_cnn_is_a_fresh_copy_and_reads_its_own_classes():
     assert acc > 0.9
 
 
-def test_time_limit_stops_a_learner_function_that_never_ends():
+def test_time_limit_stops_a_learner_function_that_never_ends(home):
     from pathway.exercises import get
     from pathway.exercises.engine import Incorrect
     from pathway.exercises.p3.deep import _torch
