@@ -118,7 +118,10 @@ def test_a_loop_that_catches_everything_is_still_stopped(monkeypatch, answer):
     if answer is swallow_inside_one_try:  # its outer except ends the loop and returns None: judged so
         assert result.outcome == "incorrect" and "returned None" in result.message
         result.message += " was stopped"
-    _stopped_in_time(result, start)
+    # Nested handlers are left one at a time, each at a line the tracer can reach: with torch loaded in
+    # the same process (after the deep-learning tests) that took up to 11 s of the 0.5 s bound here,
+    # still far inside the learner's 120 s. Other shapes stop within 6 s.
+    _stopped_in_time(result, start, limit=30.0 if answer is swallow_in_nested_tries else 6.0)
     assert ex.evaluate(_dedupe).correct  # and the next check runs as usual
 
 
